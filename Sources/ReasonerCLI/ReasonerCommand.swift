@@ -1,0 +1,19 @@
+// The `reasoner` command and its subcommands (one file each). Tested in Tests/ReasonerCLITests.
+import ArgumentParser
+
+struct ReasonerCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "reasoner",
+    abstract: "Teach language models to reason with reinforcement learning (the T1 recipe), in Swift.",
+    version: "0.1.0",
+    subcommands: [
+      Bench.self
+    ])
+}
+
+/// `reasoner bench …`: throughput figures, printed (never asserted by tests).
+struct Bench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Measure throughput and memory.",
+    subcommands: [BenchMatmul.self])
+}

@@ -1,0 +1,1 @@
+// Tests of ReasonerReward live in this target (verifier, repetition, garbled text).
