@@ -43,7 +43,7 @@ let package = Package(
 
     // MARK: Tests
     .testTarget(name: "ReasonerRewardTests", dependencies: ["ReasonerReward"]),
-    .testTarget(name: "ReasonerCoreTests", dependencies: ["ReasonerCore"]),
+    .testTarget(name: "ReasonerCoreTests", dependencies: ["ReasonerCore"], exclude: ["Fixtures"]),
     .testTarget(name: "ReasonerCLITests", dependencies: ["ReasonerCLI"]),
   ]
 )

@@ -32,6 +32,13 @@ public struct LlamaConfig: Codable, Equatable, Sendable {
     case ropeTheta = "rope_theta", tieWordEmbeddings = "tie_word_embeddings"
     case attentionBias = "attention_bias", bosTokenId = "bos_token_id", eosTokenId = "eos_token_id"
     case modelType = "model_type"
+    case ropeParameters = "rope_parameters"
+  }
+
+  /// transformers ≥ 5 writes `rope_parameters: {rope_theta, rope_type}` instead of a top-level `rope_theta`.
+  struct RopeParameters: Codable {
+    var ropeTheta: Float?
+    enum CodingKeys: String, CodingKey { case ropeTheta = "rope_theta" }
   }
 
   public init(
@@ -70,13 +77,39 @@ public struct LlamaConfig: Codable, Equatable, Sendable {
     headDim = try c.decodeIfPresent(Int.self, forKey: .headDim)
     maxPositionEmbeddings = try c.decodeIfPresent(Int.self, forKey: .maxPositionEmbeddings) ?? 2048
     rmsNormEps = try c.decodeIfPresent(Float.self, forKey: .rmsNormEps) ?? 1e-6
-    ropeTheta = try c.decodeIfPresent(Float.self, forKey: .ropeTheta) ?? 10000
+    ropeTheta =
+      try c.decodeIfPresent(Float.self, forKey: .ropeTheta)
+      ?? (try? c.decodeIfPresent(RopeParameters.self, forKey: .ropeParameters))??.ropeTheta ?? 10000
     tieWordEmbeddings = try c.decodeIfPresent(Bool.self, forKey: .tieWordEmbeddings) ?? false
     modelType = try c.decodeIfPresent(String.self, forKey: .modelType) ?? "llama"
     attentionBias =
       try c.decodeIfPresent(Bool.self, forKey: .attentionBias) ?? (modelType == "qwen2")
     bosTokenId = try? c.decodeIfPresent(Int.self, forKey: .bosTokenId)
-    eosTokenId = try? c.decodeIfPresent(Int.self, forKey: .eosTokenId)
+    // eos_token_id may be a list (Llama 3): the first one is the model's end of turn.
+    eosTokenId =
+      (try? c.decodeIfPresent(Int.self, forKey: .eosTokenId))
+      ?? (try? c.decodeIfPresent([Int].self, forKey: .eosTokenId))??.first
+  }
+
+  /// Writes HF keys; rope theta both top-level (transformers < 5) and in `rope_parameters` (≥ 5).
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(vocabSize, forKey: .vocabSize)
+    try c.encode(hiddenSize, forKey: .hiddenSize)
+    try c.encode(intermediateSize, forKey: .intermediateSize)
+    try c.encode(numHiddenLayers, forKey: .numHiddenLayers)
+    try c.encode(numAttentionHeads, forKey: .numAttentionHeads)
+    try c.encode(numKeyValueHeads, forKey: .numKeyValueHeads)
+    try c.encode(headDimension, forKey: .headDim)
+    try c.encode(maxPositionEmbeddings, forKey: .maxPositionEmbeddings)
+    try c.encode(rmsNormEps, forKey: .rmsNormEps)
+    try c.encode(ropeTheta, forKey: .ropeTheta)
+    try c.encode(RopeParameters(ropeTheta: ropeTheta), forKey: .ropeParameters)
+    try c.encode(tieWordEmbeddings, forKey: .tieWordEmbeddings)
+    try c.encode(attentionBias, forKey: .attentionBias)
+    try c.encodeIfPresent(bosTokenId, forKey: .bosTokenId)
+    try c.encodeIfPresent(eosTokenId, forKey: .eosTokenId)
+    try c.encode(modelType, forKey: .modelType)
   }
 
   /// D: width of one attention head.
