@@ -1,1 +1,0 @@
-// Tests of ReasonerReward live in this target (verifier, repetition, garbled text).
