@@ -58,14 +58,19 @@ struct GenerationChunk {
 
     let stopTokens = Set(parameters.stopTokenIDs)
     let matcher = StopStringMatcher(stopStrings: parameters.stopStrings)
-    let workers = max(1, min(threads, slots))
-    let workspaces = (0..<workers).map { _ in SamplerWorkspace(vocabularySize: vocabulary) }
+    let batchSampler = BatchSampler(sampler: sampler, vocabularySize: vocabulary, threads: min(threads, slots))
     /// The token and log-probability sampled for each live row this step [live.count].
     var sampled = [SampledToken](repeating: SampledToken(id: 0, logprob: 0), count: slots)
     var live = Array(0..<slots)
     var step = 0
     while !live.isEmpty {
-      try sampleRows(live: live, logits: logits, workspaces: workspaces, into: &sampled, step: step)
+      do {
+        try batchSampler.sample(logits: logits, streamOfRow: live, streams: &streams, into: &sampled)
+      } catch {
+        let c = completions[live[error.row]]
+        throw ReasonerError(
+          .numerical, "prompt \(c.promptIndex), sample \(c.sampleIndex), new token \(step): \(error.error.message)")
+      }
       var next: [Int] = []
       var nextTokens: [Int32] = []
       for (row, s) in live.enumerated() {
@@ -114,54 +119,4 @@ struct GenerationChunk {
     }
     completions[slot].text = StopStringMatcher.text(of: tokens, cutAt: cut, detokenizer: detokenizer)
   }
-
-  /// Samples every live row in parallel: row i with slot live[i]'s stream, on worker i mod workers.
-  private mutating func sampleRows(live: [Int], logits: UnsafeMutablePointer<Float>,
-                                   workspaces: [SamplerWorkspace], into sampled: inout [SampledToken],
-                                   step: Int) throws {
-    let vocabulary = model.vocabularySize
-    let rows = live.count
-    let workers = min(workspaces.count, rows)
-    var failures = [ReasonerError?](repeating: nil, count: rows)
-    try streams.withUnsafeMutableBufferPointer { streamBuffer in
-      try sampled.withUnsafeMutableBufferPointer { sampledBuffer in
-        try failures.withUnsafeMutableBufferPointer { failureBuffer in
-          let shared = SharedRowState(
-            logits: logits, streams: streamBuffer.baseAddress!, sampled: sampledBuffer.baseAddress!,
-            failures: failureBuffer.baseAddress!)
-          let sampler = self.sampler
-          parallelFor(workers, threads: workers) { worker in
-            var row = worker
-            while row < rows {
-              let slot = live[row]
-              let uniform = shared.streams[slot].nextUniform()
-              do {
-                shared.sampled[row] = try sampler.sample(
-                  logits: shared.logits + row * vocabulary, uniform: uniform, workspace: workspaces[worker])
-              } catch let error as ReasonerError {
-                shared.failures[row] = error
-              } catch {
-                shared.failures[row] = ReasonerError(.numerical, "\(error)")
-              }
-              row += workers
-            }
-          }
-          if let row = failureBuffer.firstIndex(where: { $0 != nil }) {
-            let c = completions[live[row]]
-            throw ReasonerError(
-              .numerical,
-              "prompt \(c.promptIndex), sample \(c.sampleIndex), new token \(step): \(failureBuffer[row]!.message)")
-          }
-        }
-      }
-    }
-  }
-}
-
-/// The buffers the sampling workers write, each row/slot by exactly one worker.
-private struct SharedRowState: @unchecked Sendable {
-  let logits: UnsafeMutablePointer<Float>
-  let streams: UnsafeMutablePointer<Xoshiro256StarStar>
-  let sampled: UnsafeMutablePointer<SampledToken>
-  let failures: UnsafeMutablePointer<ReasonerError?>
 }
