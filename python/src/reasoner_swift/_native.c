@@ -159,6 +159,7 @@ static PyMethodDef native_methods[] = {
 static struct PyModuleDef native_module = {
   PyModuleDef_HEAD_INIT, "reasoner_swift._native",
   "Low-level bindings of libReasoner.so; use the reasoner_swift package instead.", -1, native_methods,
+  NULL, NULL, NULL, NULL,
 };
 
 PyMODINIT_FUNC PyInit__native(void) {

@@ -101,6 +101,8 @@ def evaluate_reward(fn: Callable[..., Any], prompts: Sequence[str], completions:
     >>> evaluate_reward(lambda p, c, a: [float(x == y) for x, y in zip(c, a)], ["q", "q"], ["4", "5"], ["4", "4"])
     [1.0, 0.0]
     """
+    if not callable(fn):
+        raise TypeError(f"argument 'fn' must be callable, got {type(fn).__name__}")
     n = len(completions)
     if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
         raise ValueError(f"argument 'threads' must be an int >= 1, got {threads!r}")
