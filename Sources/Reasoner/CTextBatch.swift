@@ -3,6 +3,10 @@
 import CReasoner
 import ReasonerCore
 
+#if os(Linux)
+  import Glibc
+#endif
+
 /// A RewardBatch laid out as C arrays: every text's UTF-8 bytes in one arena plus pointer and length
 /// arrays, alive as long as this object. `cBatch(_:)` views a contiguous range of completions.
 final class CTextBatch: @unchecked Sendable {  // immutable after init; workers only read it
@@ -30,10 +34,10 @@ final class CTextBatch: @unchecked Sendable {  // immutable after init; workers 
     for (f, texts) in fields.enumerated() {
       for i in 0..<count {
         let start = arena.baseAddress! + offset
-        var length = 0
-        for byte in texts[i].utf8 {
-          start[length] = CChar(bitPattern: byte)
-          length += 1
+        var text = texts[i]  // withUTF8 is mutating: it may first make the storage contiguous
+        let length = text.withUTF8 { utf8 in
+          if let base = utf8.baseAddress { memcpy(start, base, utf8.count) }
+          return utf8.count
         }
         pointers[f * count + i] = UnsafePointer(start)
         lengths[f * count + i] = length
