@@ -1,0 +1,34 @@
+/* _native.h — shared declarations of the reasoner_swift._native extension (module state, errors,
+ * buffer helpers). Tested by python/tests. */
+#ifndef REASONER_SWIFT_NATIVE_H
+#define REASONER_SWIFT_NATIVE_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+
+#include "reasoner.h"
+
+/* Raises the reasoner_swift exception class for status `code` with `message`. Returns NULL. */
+PyObject *rsn_raise_status(int32_t code, const char *message);
+
+/* Raises reasoner_swift.<class_name> (a name in reasoner_swift._errors) with a formatted message. */
+PyObject *rsn_raise_named(const char *class_name, const char *format, ...);
+
+/* Copies rs_last_error_message() into buf (call right after the failing rs_ call, same thread). */
+void rsn_copy_last_error(char *buf, size_t size);
+
+/* A new numpy array of `shape` and `dtype` (via numpy.empty; no numpy headers needed) with a writable
+ * C-contiguous buffer in *view. Returns NULL with an exception set on failure. */
+PyObject *rsn_new_array(PyObject *shape, const char *dtype, Py_buffer *view);
+
+/* Borrows obj's float32 C-contiguous buffer without copying. `name` is the argument's name for
+ * messages; ndim < 0 accepts any rank. TypeError for a non-buffer or wrong dtype, ValueError for a
+ * strided view or wrong rank. Returns 0 or -1 with an exception set. Release with PyBuffer_Release. */
+int rsn_get_float32(PyObject *obj, const char *name, int ndim, int writable, Py_buffer *view);
+
+/* reasoner_swift._native.eval_reward (in _reward_bridge.c). */
+PyObject *rsn_eval_reward(PyObject *module, PyObject *args, PyObject *kwargs);
+extern const char rsn_eval_reward_doc[];
+
+#endif
