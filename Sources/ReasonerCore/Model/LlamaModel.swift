@@ -79,25 +79,3 @@ public final class LlamaModel: Sendable {
     config.tieWordEmbeddings ? "model.embed_tokens.weight" : "lm_head.weight"
   }
 }
-
-/// SplitMix64 with Box–Muller normals: small, seedable, reproducible across platforms.
-struct SplitMix64 {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  /// Uniform in (0, 1).
-  mutating func nextUniform() -> Double { (Double(next() >> 11) + 0.5) / Double(1 << 53) }
-
-  mutating func nextGaussian() -> Float {
-    let u = nextUniform(), v = nextUniform()
-    return Float((-2 * Foundation.log(u)).squareRoot() * Foundation.cos(2 * Double.pi * v))
-  }
-}
