@@ -53,6 +53,8 @@ func compareAnswers(gold: Answer, response: Answer, budget: inout ComparisonBudg
     return compareUnordered(g, r, budget: &budget)
   case (.union(let g), _) where g.count == 1: return compareAnswers(gold: g[0], response: response, budget: &budget)
 
+  case (.list(let g), _): return .no("\(g.count) answers against one")
+  case (_, .list(let r)): return .no("one answer against \(r.count)")
   case (.text(let g), .text(let r)):
     return g == r ? .yes("same text") : .no("different text")
   default:
