@@ -21,7 +21,11 @@ struct Tokenize: ParsableCommand {
   }
 
   func run() throws {
-    let tokenizer = try loadModelOrExit(model).tokenizer
+    let tokenizer: Tokenizer
+    do { tokenizer = try ModelLoader.loadTokenizer(path: model) } catch let e as ReasonerError {
+      FileHandle.standardError.write(Data("error: \(e)\n".utf8))
+      throw ExitCode(1)
+    }
     var inputs: [String] = []
     if let text { inputs = [text] }
     if let jsonl, let field {
