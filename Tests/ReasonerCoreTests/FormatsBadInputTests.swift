@@ -91,3 +91,14 @@ struct FormatsBadInputTests {
     #expect(e?.message.contains("tensor 'w'") == true, "\(e?.message ?? "")")
   }
 }
+
+extension FormatsBadInputTests {
+  @Test func invalidUTF8InMetadataNamesKeyAndOffset() throws {
+    var w = validFile()
+    w.add("general.name", string: "ok")
+    w.metadata[w.metadata.count - 1].2 = TinyGGUFWriter.le(UInt64(2)) + [0xFF, 0xFE]
+    let path = try w.write(w.bytes().data, name: "utf8.gguf")
+    let e = expectReasonerError { _ = try GGUFFile(path: path) }
+    #expect(e?.message.contains("invalid UTF-8 in metadata 'general.name' at offset") == true, "\(e?.message ?? "")")
+  }
+}

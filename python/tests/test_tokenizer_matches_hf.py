@@ -95,3 +95,24 @@ def test_math500_problems_and_solutions_match_hf():
 
 def test_hard_strings_match_hf():
     _check(HARD_STRINGS, "hard")
+
+
+def test_saved_tokenizer_json_loads_in_hf_and_matches():
+    """`reasoner tokenize --save-tokenizer DIR` writes a tokenizer.json that HF `tokenizers` loads as is and
+    that encodes MATH500 and the hard strings to the same ids as the reference."""
+    if not (os.path.exists(BIN) and os.path.exists(MODEL)):
+        pytest.skip(f"needs {BIN} and {MODEL}")
+    from tokenizers import Tokenizer
+    with tempfile.TemporaryDirectory() as d:
+        subprocess.run([BIN, "tokenize", "--model", MODEL, "--save-tokenizer", d], check=True, capture_output=True)
+        saved = Tokenizer.from_file(os.path.join(d, "tokenizer.json"))
+        config = json.load(open(os.path.join(d, "tokenizer_config.json")))
+    assert config["eos_token"] == "<|im_end|>" and "<|im_start|>" in config["chat_template"]
+    ref = _reference_tokenizer()
+    rows = [json.loads(l) for l in open(MATH500, encoding="utf-8") if l.strip()]
+    texts = HARD_STRINGS + [r["problem"] for r in rows] + [r["solution"] for r in rows]
+    want = [e.ids for e in ref.encode_batch(texts, add_special_tokens=False)]
+    got = [e.ids for e in saved.encode_batch(texts, add_special_tokens=False)]
+    bad = [i for i in range(len(texts)) if want[i] != got[i]]
+    assert not bad, f"{len(bad)} inputs differ, first: {texts[bad[0]][:80]!r}"
+    assert saved.decode(got[HARD_STRINGS.index("emoji 😀👍🏽 family 👨‍👩‍👧‍👦 flags 🇫🇷🇯🇵")]) == "emoji 😀👍🏽 family 👨‍👩‍👧‍👦 flags 🇫🇷🇯🇵"
