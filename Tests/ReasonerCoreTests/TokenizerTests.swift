@@ -104,3 +104,31 @@ struct TokenizerTests {
     #expect(e?.message.contains("'tokenizer.ggml.pre' = 'mystery'") == true)
   }
 }
+
+extension TokenizerTests {
+  @Test func decodeCanSkipSpecialTokens() throws {
+    let tok = try tinyModel().tokenizer
+    let ids = tok.encode("the<|im_end|>")
+    #expect(ids.last == 258)
+    #expect(tok.decode(ids) == "the<|im_end|>" && tok.decode(ids, skipSpecial: true) == "the")
+  }
+
+  /// Llama-3 style tokenizer.json: BOS comes from a TemplateProcessing post-processor, not add_bos_token.
+  @Test func bosFromTemplateProcessingPostProcessor() throws {
+    let tok = try tinyModel().tokenizer
+    let dir = try FormatsFixtures.temporaryDirectory()
+    try tok.writeHuggingFaceFiles(to: dir)
+    var json = tok.huggingFaceJSON()
+    json["post_processor"] = ["type": "TemplateProcessing", "single": [
+      ["SpecialToken": ["id": "<|im_end|>", "type_id": 0]], ["Sequence": ["id": "A", "type_id": 0]],
+    ]]
+    try writeJSON(json, to: dir.appendingPathComponent("tokenizer.json"))
+    var config = tok.huggingFaceConfigJSON()
+    config["add_bos_token"] = nil
+    config["bos_token"] = "<|im_end|>"
+    try writeJSON(config, to: dir.appendingPathComponent("tokenizer_config.json"))
+    let back = try Tokenizer.fromHFDirectory(dir)
+    #expect(back.addBosToken && back.bosTokenId == 258)
+    #expect(back.encode("he", addSpecial: true) == [258, 257])
+  }
+}

@@ -116,3 +116,24 @@ def test_saved_tokenizer_json_loads_in_hf_and_matches():
     bad = [i for i in range(len(texts)) if want[i] != got[i]]
     assert not bad, f"{len(bad)} inputs differ, first: {texts[bad[0]][:80]!r}"
     assert saved.decode(got[HARD_STRINGS.index("emoji 😀👍🏽 family 👨‍👩‍👧‍👦 flags 🇫🇷🇯🇵")]) == "emoji 😀👍🏽 family 👨‍👩‍👧‍👦 flags 🇫🇷🇯🇵"
+
+
+def test_info_reports_gguf_facts():
+    """`reasoner info` prints the configuration and tokenizer facts the gguf package reads from the file."""
+    if not (os.path.exists(BIN) and os.path.exists(MODEL)):
+        pytest.skip(f"needs {BIN} and {MODEL}")
+    gguf = pytest.importorskip("gguf")
+    r = gguf.GGUFReader(MODEL)
+    f = lambda k: r.fields[k].contents()
+    info = json.loads(subprocess.run([BIN, "info", "--model", MODEL], check=True, capture_output=True, text=True).stdout)
+    c, t = info["config"], info["tokenizer"]
+    assert c["num_hidden_layers"] == f("llama.block_count") and c["hidden_size"] == f("llama.embedding_length")
+    assert c["num_attention_heads"] == f("llama.attention.head_count")
+    assert c["num_key_value_heads"] == f("llama.attention.head_count_kv")
+    assert c["intermediate_size"] == f("llama.feed_forward_length") and c["rope_theta"] == f("llama.rope.freq_base")
+    assert c["tie_word_embeddings"] == ("output.weight" not in [x.name for x in r.tensors])
+    assert t["vocabulary_size"] == len(f("tokenizer.ggml.tokens")) and t["merges"] == len(f("tokenizer.ggml.merges"))
+    assert t["bos_token_id"] == f("tokenizer.ggml.bos_token_id") and t["eos_token_id"] == f("tokenizer.ggml.eos_token_id")
+    assert t["pre_tokenizer"] == f("tokenizer.ggml.pre") and t["chat_template"] == "chatML"
+    assert info["tensors"] == len(r.tensors)
+    assert info["parameters"] == sum(int(x.n_elements) for x in r.tensors)
