@@ -84,3 +84,18 @@ struct FormatsGGUFTests {
     #expect(bf16ToFloat(floatToBF16(3.140625)) == 3.140625)
   }
 }
+
+extension FormatsGGUFTests {
+  /// GGUF v2 has the same layout as v3 (64-bit counts); a byte-swapped (big-endian) version is refused.
+  @Test func version2ParsesAndBigEndianIsRefused() throws {
+    var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Self.fixture)))
+    bytes[4] = 2
+    let v2 = try TinyGGUFWriter().write(bytes, name: "v2.gguf")
+    let g = try GGUFFile(path: v2)
+    #expect(g.version == 2 && g.tensors.count == 8)
+    bytes[4] = 0
+    bytes[7] = 3
+    let be = try TinyGGUFWriter().write(bytes, name: "be.gguf")
+    #expect(expectReasonerError { _ = try GGUFFile(path: be) }?.message.contains("offset 4: GGUF version 50331648, expected 2 or 3") == true)
+  }
+}

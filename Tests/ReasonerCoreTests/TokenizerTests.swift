@@ -132,3 +132,20 @@ extension TokenizerTests {
     #expect(back.encode("he", addSpecial: true) == [258, 257])
   }
 }
+
+extension TokenizerTests {
+  /// Each pre-tokenizer rule is written into tokenizer.json in HF's form and recognized when read back.
+  @Test(arguments: PreTokenizerKind.allCases)
+  func preTokenizerSurvivesTokenizerJSON(kind: PreTokenizerKind) throws {
+    let tiny = try tinyModel().tokenizer
+    let tok = try Tokenizer(
+      tokens: tiny.tokens, merges: tiny.merges, specialTokenIds: [258], preTokenizer: kind, bosTokenId: nil,
+      eosTokenId: 258, addBosToken: false, ignoreMerges: kind == .llama3, source: "tiny")
+    let dir = try FormatsFixtures.temporaryDirectory()
+    try tok.writeHuggingFaceFiles(to: dir)
+    let back = try Tokenizer.fromHFDirectory(dir)
+    #expect(back.preTokenizer == kind)
+    let text = "the 12345 theta\n\n  x"
+    #expect(back.encode(text) == tok.encode(text))
+  }
+}
