@@ -61,7 +61,13 @@ public final class LlamaModel: Sendable {
       if e.name.hasSuffix("norm.weight") {
         v.update(repeating: 1)
       } else if !e.name.hasSuffix(".bias") {
-        for i in 0..<v.count { v[i] = std * rng.nextGaussian() }
+        var i = 0
+        while i < v.count {
+          let (a, b) = rng.nextGaussianPair()
+          v[i] = std * a
+          if i + 1 < v.count { v[i + 1] = std * b }
+          i += 2
+        }
       }
     }
     return LlamaModel(config: config, parameters: store)
@@ -96,8 +102,11 @@ struct SplitMix64 {
   /// Uniform in (0, 1).
   mutating func nextUniform() -> Double { (Double(next() >> 11) + 0.5) / Double(1 << 53) }
 
-  mutating func nextGaussian() -> Float {
-    let u = nextUniform(), v = nextUniform()
-    return Float((-2 * Foundation.log(u)).squareRoot() * Foundation.cos(2 * Double.pi * v))
+  mutating func nextGaussian() -> Float { nextGaussianPair().0 }
+
+  /// Two independent standard normals (both Box–Muller outputs).
+  mutating func nextGaussianPair() -> (Float, Float) {
+    let r = (-2 * Foundation.log(nextUniform())).squareRoot(), angle = 2 * Double.pi * nextUniform()
+    return (Float(r * Foundation.cos(angle)), Float(r * Foundation.sin(angle)))
   }
 }
