@@ -15,5 +15,10 @@ struct ReasonerCommand: ParsableCommand {
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure throughput and memory.",
-    subcommands: [BenchMatmul.self, BenchVerify.self])
+    subcommands: [
+      BenchMatmul.self,
+      BenchVerify.self,
+      BenchTrain.self,
+      BenchForward.self,
+    ])
 }
