@@ -15,5 +15,5 @@ struct ReasonerCommand: ParsableCommand {
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure throughput and memory.",
-    subcommands: [BenchMatmul.self])
+    subcommands: [BenchMatmul.self, BenchSampler.self])
 }
