@@ -20,5 +20,6 @@ struct Bench: ParsableCommand {
       BenchVerify.self,
       BenchTrain.self,
       BenchForward.self,
+      BenchSampler.self,
     ])
 }
