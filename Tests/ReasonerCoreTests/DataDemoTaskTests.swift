@@ -137,3 +137,17 @@ struct DataDemoTaskTests {
     #expect(throws: ReasonerError.self) { try DemoTask(difficulty: bad) }
   }
 }
+
+struct DataDemoFilesTests {
+  @Test func distinctEvaluationProblemsAndJSONLines() throws {
+    let task = try DemoTask()
+    let eval = task.distinct(256, from: .heldOut, seed: 4)
+    #expect(eval.count == 256 && Set(eval).count == 256)
+    #expect(eval == task.distinct(256, from: .heldOut, seed: 4))
+    #expect(task.distinct(10_000, from: .heldOut, seed: 4).count == task.heldOutProblems.count)
+    let lines = try task.jsonLines(.heldOut).split(separator: "\n")
+    #expect(lines.count == task.heldOutProblems.count)
+    let first = try JSONDecoder().decode(DemoRecord.self, from: Data(lines[0].utf8))
+    #expect(first.problem == task.heldOutProblems[0].text && first.answer == task.heldOutProblems[0].answer)
+  }
+}

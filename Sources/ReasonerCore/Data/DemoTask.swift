@@ -41,6 +41,8 @@
 // Repetition rules meant for BPE text must be set for characters here: the check lines legitimately
 // repeat short n-grams ("try ", "+5="), at most ~5 times.
 
+import Foundation
+
 /// One equation a·x + offset = c with a positive integer solution x.
 public struct DemoProblem: Equatable, Hashable, Sendable, Codable {
   /// a ≥ 2.
@@ -178,6 +180,13 @@ public struct DemoTask: Sendable {
     return (0..<count).map { _ in pool[rng.below(pool.count)] }
   }
 
+  /// `count` distinct problems of `split` (all of them if it has fewer), in a seeded random order: the
+  /// held-out evaluation set, without the repeats that sampling with replacement would bring.
+  public func distinct(_ count: Int, from split: DemoSplit, seed: UInt64) -> [DemoProblem] {
+    var rng = DemoRandom(seed: seed)
+    return Array(problems(in: split).shuffled(using: &rng).prefix(max(0, count)))
+  }
+
   /// What the model sees before its completion: the equation and a newline.
   public static func prompt(for problem: DemoProblem) -> String { problem.text + "\n" }
 
@@ -210,6 +219,14 @@ public struct DemoTask: Sendable {
     return problems.map {
       DemoExample(prompt: Self.prompt(for: $0), completion: completion(for: $0, using: &rng))
     }
+  }
+
+  /// `records` as JSON Lines (sorted keys, one record a line), ready to write to a file.
+  public func jsonLines(_ split: DemoSplit) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return try records(split).map { String(decoding: try encoder.encode($0), as: UTF8.self) + "\n" }
+      .joined()
   }
 
   /// JSONL records of `split` (all of it), for `reasoner rl --data` / `eval --data`.
