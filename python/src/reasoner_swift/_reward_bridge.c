@@ -290,13 +290,13 @@ PyObject *rsn_eval_reward(PyObject *module, PyObject *args, PyObject *kw) {
     .record_index = records, .truncated = cut,
   };
   bridge_ctx ctx = {.fn = fn, .kwargs_by_record = kwargs_by_record};
-  rs_reward_params params = rs_reward_default_params();
-  params.threads = threads;
-  params.chunk_size = chunk_size;
   rs_reward *reward = NULL;
   int32_t status;
   char message[1024] = "";
   Py_BEGIN_ALLOW_THREADS
+  rs_reward_params params = rs_reward_default_params();
+  params.threads = threads;
+  params.chunk_size = chunk_size;
   status = per_response
     ? rs_reward_create_per_response(per_response_trampoline, &ctx, name, &params, &reward)
     : rs_reward_create_batch(batch_trampoline, &ctx, name, &params, &reward);
