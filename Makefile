@@ -14,7 +14,7 @@ ifeq ($(AVX512),yes)
 export OPENBLAS_CORETYPE ?= SKYLAKEX
 endif
 
-.PHONY: all deps system-deps python-deps build model demo test test-swift test-python test-notebooks clean
+.PHONY: all deps system-deps python-deps python-install build model demo test test-swift test-python test-notebooks clean
 
 all: build
 
@@ -46,15 +46,19 @@ test: deps build test-swift test-python test-notebooks
 test-swift:
 	swift test
 
-test-python:
-	@if [ -d python/tests ]; then \
-	  $(PYTHON) -m pip install -q ./python && cd /tmp && $(PYTHON) -m pytest -q $(CURDIR)/python/tests; \
-	else echo "no Python tests yet"; fi
+# The extension for $(PYTHON) (builds libReasoner.so through setup.py; a no-op Swift build after `build`).
+python-install: python-deps build
+	$(PYTHON) -m pip install -q ./python
 
-test-notebooks:
+# ABI drift check, then pytest from outside the repository so the installed package is what is tested.
+test-python: python-install
+	scripts/check_abi.sh $(SWIFT_CONFIG)
+	cd /tmp && $(PYTHON) -m pytest -q -p no:cacheprovider $(CURDIR)/python/tests
+
+test-notebooks: python-install
 	@if ls notebooks-examples/*.ipynb >/dev/null 2>&1; then \
-	  $(PYTHON) scripts/run_notebooks.py notebooks-examples/*.ipynb; \
+	  $(PYTHON) scripts/run_notebooks.py --timeout 600 notebooks-examples/*.ipynb; \
 	else echo "no notebooks yet"; fi
 
 clean:
-	rm -rf .build python/build python/src/*.egg-info
+	rm -rf .build python/build python/src/*.egg-info python/src/reasoner_swift/*.so

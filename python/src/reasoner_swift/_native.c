@@ -123,12 +123,21 @@ int rsn_get_float32(PyObject *obj, const char *name, int ndim, int writable, Py_
 
 /* ---- module functions ------------------------------------------------------------------------- */
 
+/* Every Swift call runs with the GIL released, even trivial ones: the rule is then easy to audit. */
 static PyObject *native_version(PyObject *self, PyObject *unused) {
-  return PyUnicode_FromString(rs_version());
+  const char *version;
+  Py_BEGIN_ALLOW_THREADS
+  version = rs_version();
+  Py_END_ALLOW_THREADS
+  return PyUnicode_FromString(version);
 }
 
 static PyObject *native_abi_version(PyObject *self, PyObject *unused) {
-  return PyLong_FromLong(rs_abi_version());
+  int32_t abi;
+  Py_BEGIN_ALLOW_THREADS
+  abi = rs_abi_version();
+  Py_END_ALLOW_THREADS
+  return PyLong_FromLong(abi);
 }
 
 /* Internal (tests, and later the numerical wrappers): borrow a float32 buffer, return its address. */
