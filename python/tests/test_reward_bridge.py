@@ -224,3 +224,18 @@ def test_the_gil_is_released_while_swift_runs_the_batch():
         stop.set()
         t.join()
     assert len(ticks) > 20, len(ticks)
+
+
+def test_one_thread_calls_the_reward_on_the_callers_own_thread():
+    # So single-threaded rewards may use thread-bound Python state (signals, thread-locals).
+    seen = set()
+
+    def batch(p, c, a):
+        seen.add(threading.get_ident())
+        return [1.0] * len(c)
+
+    each = rs.per_response(lambda p, c, a: (seen.add(threading.get_ident()), 1.0)[1])
+    texts = ["a"] * 50
+    rs.evaluate_reward(batch, texts, texts, texts)
+    rs.evaluate_reward(each, texts, texts, texts)
+    assert seen == {threading.get_ident()}
