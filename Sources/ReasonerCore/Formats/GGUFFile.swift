@@ -79,6 +79,10 @@ public struct GGUFFile: Sendable {
         }
         dims.append(Int(v))
       }
+      // The element count must fit the file (so no product can overflow and no huge allocation happens).
+      guard dims.reduce(1.0, { $0 * Double($1) }) <= Double(file.count) * 8 else {
+        throw ReasonerError(.invalidFile, "\(path): tensor '\(name)' at offset \(entryStart): dimensions \(dims) hold more values than a \(file.count)-byte file can")
+      }
       let typeOffset = c.offset
       let code = try c.read(UInt32.self, "tensor '\(name)' type")
       guard let type = GGMLType(rawValue: code) else {

@@ -43,8 +43,8 @@ public enum Safetensors {
       default:
         throw ReasonerError(.unsupported, "\(path): tensor '\(name)' dtype '\(dtype)', expected F32, F16 or BF16")
       }
-      guard shape.allSatisfy({ $0 >= 0 }) else {
-        throw ReasonerError(.invalidFile, "\(path): tensor '\(name)' shape \(shape) has a negative dimension")
+      guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1.0, { $0 * Double($1) }) <= Double(dataSize) else {
+        throw ReasonerError(.invalidFile, "\(path): tensor '\(name)' shape \(shape): expected non-negative dimensions whose product fits the data section (\(dataSize) bytes)")
       }
       let count = shape.reduce(1, *)
       let (begin, end) = (offsets[0], offsets[1])
