@@ -7,7 +7,7 @@ Inputs: every problem and solution of MATH500 and a list of hard strings. Needs:
 Binary: $REASONER_BIN (default <repo>/.build/release/reasoner). Model: $REASONER_MODEL (default
 <repo>/models/SmolLM2-135M-Instruct.gguf). Either missing: the test is skipped with a message.
 """
-import json, os, subprocess, tempfile
+import functools, json, os, subprocess, tempfile
 import pytest
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -29,6 +29,7 @@ HARD_STRINGS = [
 ]
 
 
+@functools.lru_cache(maxsize=1)
 def _reference_tokenizer():
     gguf = pytest.importorskip("gguf")
     tk = pytest.importorskip("tokenizers")
