@@ -37,14 +37,23 @@ func heaviestPrefixCount(_ keys: UnsafeMutablePointer<UInt64>, count: Int,
     if keys[hi - 1] > keys[lo] { swap(hi - 1, lo) }
     if keys[mid] > keys[hi - 1] { swap(mid, hi - 1) }
     let pivot = keys[hi - 1]
-    // Lomuto partition: keys[lo..<split] heavier than the pivot, their mass summed on the way.
+    // Branch-free Lomuto partition (random data mispredicts a branch half the time): keys[lo..<split]
+    // end up heavier than the pivot, keys[split..<i] not. The heavier mass alternates between two
+    // Double accumulators, so the loop is less bound by one chain of dependent additions.
     var split = lo
-    var heavyMass = 0.0
-    for i in lo..<(hi - 1) where keys[i] > pivot {
-      heavyMass += Double(weight(ofKey: keys[i]))
-      swap(i, split)
-      split += 1
+    var massEven = 0.0, massOdd = 0.0
+    var i = lo
+    while i < hi - 1 {
+      let key = keys[i]
+      let isHeavier = key > pivot
+      keys[i] = keys[split]
+      keys[split] = key
+      split += isHeavier ? 1 : 0
+      let mass = isHeavier ? Double(weight(ofKey: key)) : 0
+      if i & 1 == 0 { massEven += mass } else { massOdd += mass }
+      i += 1
     }
+    let heavyMass = massEven + massOdd
     swap(split, hi - 1)
     if sufficient(split, mass + heavyMass) {
       hi = split

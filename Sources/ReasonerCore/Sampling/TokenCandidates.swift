@@ -111,12 +111,17 @@ public struct TokenCandidates {
     } else {
       for threshold: Float in [1e-2, 1e-4, 1e-8, 1e-16, 0] {
         count = 0
-        var gathered = 0.0
-        for i in 0..<vocabularySize where weights[i] >= threshold {
-          keys[count] = heavinessKey(weight: weights[i], id: Int32(i))
-          count += 1
-          gathered += Double(weights[i])
+        var massEven = 0.0, massOdd = 0.0
+        for i in 0..<vocabularySize {
+          // Branch-free: always write, advance only past kept tokens.
+          let w = weights[i]
+          let isKept = w >= threshold
+          keys[count] = heavinessKey(weight: w, id: Int32(truncatingIfNeeded: i))
+          count += isKept ? 1 : 0
+          let mass = isKept ? Double(w) : 0
+          if i & 1 == 0 { massEven += mass } else { massOdd += mass }
         }
+        let gathered = massEven + massOdd
         if sufficient(count, gathered) { break }
       }
     }
