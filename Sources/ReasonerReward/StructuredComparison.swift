@@ -54,7 +54,13 @@ func compareAnswers(gold: Answer, response: Answer, budget: inout ComparisonBudg
   case (.union(let g), _) where g.count == 1: return compareAnswers(gold: g[0], response: response, budget: &budget)
 
   case (.list(let g), _): return .no("\(g.count) answers against one")
-  case (_, .list(let r)): return .no("one answer against \(r.count)")
+  case (_, .list(let r)):
+    // Several boxes restating one value (15\frac{39}{40} and \frac{639}{40}) are fine; hedging between
+    // different values is not.
+    for (k, item) in r.enumerated() where !compareAnswers(gold: gold, response: item, budget: &budget).equal {
+      return .no("one answer against \(r.count); item \(k + 1) differs from the gold")
+    }
+    return .yes("all \(r.count) answers equal the gold")
   case (.text(let g), .text(let r)):
     return g == r ? .yes("same text") : .no("different text")
   default:
