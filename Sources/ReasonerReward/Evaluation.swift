@@ -1,7 +1,7 @@
 // Evaluation: computes an Expr at given rational values of its variables — exactly (Gaussian rationals on
 // BigInt) while every step stays rational, else in double-precision complex arithmetic. Every operation
 // is capped (exponents, bit sizes, factorial arguments, step count) so a call is bounded in time.
-// Tested in Tests/ReasonerRewardTests/EvaluationTests.swift.
+// Tested in Tests/ReasonerRewardTests/VerifierCaseTests.swift (radicals, complex, powers, factorials) and FuzzTests.swift.
 import BigInt
 import Foundation
 

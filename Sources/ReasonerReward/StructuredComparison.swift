@@ -1,7 +1,7 @@
 // StructuredComparison: compares typed answers — equations against their right-hand sides, inequalities
 // as intervals, tuples and intervals in order with bracket kinds, sets, lists and unions in any order,
 // matrices entry by entry, ± as two answers. Expressions go to ExpressionComparison.
-// Tested in Tests/ReasonerRewardTests/StructuredComparisonTests.swift.
+// Tested in Tests/ReasonerRewardTests/VerifierCaseTests.swift.
 
 /// Bounds the work of one structured comparison (lists of lists…).
 struct ComparisonBudget { var remaining = 400 }
