@@ -1,6 +1,6 @@
 // LatexParser: a small recursive-descent parser from LaTeX tokens to Expr (sums, products, implicit
 // multiplication, \frac, \sqrt[n]{}, powers, factorials, functions, base subscripts, percentages).
-// Depth and size are capped so every call is bounded. Tested in Tests/ReasonerRewardTests/LatexParserTests.swift.
+// Depth and size are capped so every call is bounded. Tested through Tests/ReasonerRewardTests/VerifierCaseTests.swift and FuzzTests.swift.
 
 import BigInt
 
