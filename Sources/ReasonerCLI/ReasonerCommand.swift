@@ -7,7 +7,7 @@ struct ReasonerCommand: ParsableCommand {
     abstract: "Teach language models to reason with reinforcement learning (the T1 recipe), in Swift.",
     version: "0.1.0",
     subcommands: [
-      Bench.self, Info.self, Tokenize.self, VerifyCommand.self, CheckTextCommand.self,
+      Bench.self, Demo.self, Info.self, RL.self, Tokenize.self, VerifyCommand.self, CheckTextCommand.self,
     ])
 }
 
