@@ -7,7 +7,7 @@ struct ReasonerCommand: ParsableCommand {
     abstract: "Teach language models to reason with reinforcement learning (the T1 recipe), in Swift.",
     version: "0.1.0",
     subcommands: [
-      Bench.self, Info.self, Tokenize.self, VerifyCommand.self, CheckTextCommand.self,
+      Bench.self, Info.self, Tokenize.self, Generate.self, VerifyCommand.self, CheckTextCommand.self,
     ])
 }
 
@@ -21,5 +21,6 @@ struct Bench: ParsableCommand {
       BenchTrain.self,
       BenchForward.self,
       BenchSampler.self,
+      BenchGenerate.self,
     ])
 }
