@@ -6,7 +6,7 @@
 PYTHON ?= python3
 SWIFT_CONFIG ?= release
 APT_PACKAGES := libopenblas-dev pkg-config python3-dev python3-numpy
-PIP_TEST_PACKAGES := pytest numpy tokenizers gguf nbclient nbformat ipykernel matplotlib
+PIP_TEST_PACKAGES := pytest numpy tokenizers gguf safetensors nbclient nbformat ipykernel matplotlib
 
 # OpenBLAS must load its AVX-512 kernels where the CPU has them (see README, "Speed").
 AVX512 := $(shell grep -qw avx512f /proc/cpuinfo 2>/dev/null && echo yes)
@@ -27,7 +27,7 @@ system-deps:
 	fi
 
 python-deps:
-	@$(PYTHON) -c "import pytest, numpy, tokenizers, gguf, nbclient, nbformat, ipykernel, matplotlib" 2>/dev/null || \
+	@$(PYTHON) -c "import pytest, numpy, tokenizers, gguf, safetensors, nbclient, nbformat, ipykernel, matplotlib" 2>/dev/null || \
 	  $(PYTHON) -m pip install -q $(PIP_TEST_PACKAGES)
 
 deps: system-deps python-deps
@@ -41,7 +41,7 @@ model:
 demo: build
 	.build/$(SWIFT_CONFIG)/reasoner demo
 
-test: deps build test-swift test-python test-notebooks
+test: deps build model test-swift test-python test-notebooks
 
 test-swift:
 	swift test

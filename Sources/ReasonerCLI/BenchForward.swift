@@ -28,19 +28,19 @@ struct BenchForward: ParsableCommand {
     var rng = SystemRandomNumberGenerator()
     let prompt = (0..<promptTokens).map { _ in Int32.random(in: 0..<Int32(V), using: &rng) }
     var logits = [Float](repeating: 0, count: batch * V)
-    let t0 = BenchClock.seconds()
+    let t0 = BenchClock.seconds(), c0 = BenchClock.cpuSeconds()
     try session.prefill(slot: 0, tokens: prompt, lastLogits: &logits)
-    let prefillSeconds = BenchClock.seconds() - t0
+    let prefillSeconds = BenchClock.seconds() - t0, prefillCPU = BenchClock.cpuSeconds() - c0
     session.copySlot(0, to: Array(1..<batch))
     let slots = Array(0..<batch)
     var next = [Int32](repeating: 0, count: batch)
-    let t1 = BenchClock.seconds()
+    let t1 = BenchClock.seconds(), c1 = BenchClock.cpuSeconds()
     for step in 0..<newTokens {
       // Distinct tokens per slot (the argmax would be identical across slots sharing a prompt).
       for s in 0..<batch { next[s] = Int32((s * 7919 + step * 104_729) % V) }
       try session.decode(slots: slots, tokens: next, logits: &logits)
     }
-    let decodeSeconds = BenchClock.seconds() - t1
+    let decodeSeconds = BenchClock.seconds() - t1, decodeCPU = BenchClock.cpuSeconds() - c1
     let prefillRate = Double(promptTokens) / prefillSeconds
     let decodeRate = Double(batch * newTokens) / decodeSeconds
     let rss = BenchClock.peakRSSMiB()
@@ -48,8 +48,9 @@ struct BenchForward: ParsableCommand {
       print("{\"prefill_tokens_per_s\": \(prefillRate), \"decode_tokens_per_s\": \(decodeRate), \"peak_rss_mb\": \(rss)}")
     } else {
       print(String(
-        format: "%@: prefill %d tokens %.1f tokens/s; decode %d slots × %d tokens %.1f tokens/s; peak RSS %.0f MiB",
-        preset, promptTokens, prefillRate, batch, newTokens, decodeRate, rss))
+        format: "%@: prefill %d tokens %.1f tokens/s (%.1f per CPU-s); decode %d slots × %d tokens %.1f tokens/s (%.1f per CPU-s); peak RSS %.0f MiB",
+        preset, promptTokens, prefillRate, Double(promptTokens) / prefillCPU, batch, newTokens, decodeRate,
+        Double(batch * newTokens) / decodeCPU, rss))
     }
   }
 }

@@ -31,13 +31,16 @@ struct BenchTrain: ParsableCommand {
     let targets = CrossEntropyLoss.nextTokenTargets(batch: trainingBatch)
     let loss = try CrossEntropyLoss(
       targets: targets, vocabularySize: config.vocabSize, normalizer: Double(batch * (seqLen - 1)))
-    var times: [Double] = []
+    var times: [Double] = [], cpu: [Double] = []
     var lastLoss = 0.0
     for step in 0...steps {
-      let t0 = BenchClock.seconds()
+      let t0 = BenchClock.seconds(), c0 = BenchClock.cpuSeconds()
       gradients.zero()
       lastLoss = model.forwardBackward(batch: trainingBatch, loss: loss, gradients: gradients)
-      if step > 0 { times.append(BenchClock.seconds() - t0) }
+      if step > 0 {
+        times.append(BenchClock.seconds() - t0)
+        cpu.append(BenchClock.cpuSeconds() - c0)
+      }
     }
     let median = times.sorted()[times.count / 2]
     let tokensPerSecond = Double(batch * seqLen) / median
@@ -47,8 +50,9 @@ struct BenchTrain: ParsableCommand {
     } else {
       let activations = LlamaModel.activationBytes(config: config, batchSize: batch, sequenceLength: seqLen)
       print(String(
-        format: "train fwd+bwd %@ %d×%d: %.1f tokens/s (median step %.2f s of %d), loss %.3f, peak RSS %.0f MiB (activations %.0f MiB)",
-        preset, batch, seqLen, tokensPerSecond, median, steps, lastLoss, rss, Double(activations) / 1_048_576))
+        format: "train fwd+bwd %@ %d×%d: %.1f tokens/s (median step %.2f s of %d; %.1f tokens per CPU-second), loss %.3f, peak RSS %.0f MiB (activations %.0f MiB)",
+        preset, batch, seqLen, tokensPerSecond, median, steps,
+        Double(batch * seqLen * steps) / cpu.reduce(0, +), lastLoss, rss, Double(activations) / 1_048_576))
     }
   }
 }

@@ -1,6 +1,6 @@
 // LatexParser: a small recursive-descent parser from LaTeX tokens to Expr (sums, products, implicit
 // multiplication, \frac, \sqrt[n]{}, powers, factorials, functions, base subscripts, percentages).
-// Depth and size are capped so every call is bounded. Tested in Tests/ReasonerRewardTests/LatexParserTests.swift.
+// Depth and size are capped so every call is bounded. Tested through Tests/ReasonerRewardTests/VerifierCaseTests.swift and FuzzTests.swift.
 
 import BigInt
 
@@ -182,11 +182,12 @@ struct LatexParser {
       try expect(.symbol("}"))
       return e
     }
-    if case .number(let s) = current, s.count > 1, !s.contains(".") {
+    if case .number(let s) = current, s.count > 1, s.allSatisfy({ $0.isASCII && $0.isNumber }),
+      let first = s.first?.wholeNumberValue
+    {
       // Split off the first digit and leave the rest as the next token.
-      let first = String(s.prefix(1))
       tokens[position] = .number(String(s.dropFirst()))
-      return .number(Rational(Int(first)!), decimalPlaces: nil)
+      return .number(Rational(first), decimalPlaces: nil)
     }
     return try parsePrimary()
   }

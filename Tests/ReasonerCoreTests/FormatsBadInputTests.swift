@@ -102,3 +102,16 @@ extension FormatsBadInputTests {
     #expect(e?.message.contains("invalid UTF-8 in metadata 'general.name' at offset") == true, "\(e?.message ?? "")")
   }
 }
+
+extension FormatsBadInputTests {
+  /// Dimensions whose product overflows (or dwarfs the file) are rejected before any multiplication traps.
+  @Test func absurdDimensionsAreRejected() throws {
+    var w = validFile()
+    w.tensors[0].dims = [1 << 39, 1 << 39, 1 << 39]
+    let path = try w.write(w.bytes().data, name: "dims.gguf")
+    #expect(expectReasonerError { _ = try GGUFFile(path: path) }?.message.contains("hold more values than") == true)
+    let header = #"{"w":{"dtype":"F32","shape":[4294967296,4294967296,16],"data_offsets":[0,0]}}"#
+    let st = try w.write(TinyGGUFWriter.le(UInt64(header.utf8.count)) + Array(header.utf8), name: "dims.safetensors")
+    #expect(expectReasonerError { _ = try Safetensors.read(path: st) }?.message.contains("tensor 'w' shape") == true)
+  }
+}

@@ -117,3 +117,17 @@ struct FormatsModelLoaderTests {
     #expect(e?.message.contains("model.safetensors: tensor 'model.layers.0.mlp.down_proj.weight' has shape [16, 24], expected [16, 32] from the config") == true, "\(e?.message ?? "")")
   }
 }
+
+extension FormatsModelLoaderTests {
+  @Test func atomicWriteReplacesWholeFileAndLeavesNoTemporary() throws {
+    let dir = try FormatsFixtures.temporaryDirectory()
+    let url = dir.appendingPathComponent("w.safetensors")
+    try writeSafetensors(tensors: ["a": HostTensor(shape: [3], data: [1, 2, 3])], to: url)
+    try writeSafetensors(tensors: ["a": HostTensor(shape: [1], data: [7])], metadata: ["step": "2"], to: url)
+    let back = try Safetensors.read(path: url.path)
+    #expect(back.tensors["a"]?.data == [7] && back.metadata == ["step": "2"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["w.safetensors"])
+    let e = expectReasonerError { try writeFileAtomically(Data([1]), to: URL(fileURLWithPath: "/nonexistent-dir/x")) }
+    #expect(e?.message.hasPrefix("/nonexistent-dir/x: creating") == true, "\(e?.message ?? "")")
+  }
+}

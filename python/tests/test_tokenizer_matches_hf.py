@@ -7,7 +7,7 @@ Inputs: every problem and solution of MATH500 and a list of hard strings. Needs:
 Binary: $REASONER_BIN (default <repo>/.build/release/reasoner). Model: $REASONER_MODEL (default
 <repo>/models/SmolLM2-135M-Instruct.gguf). Either missing: the test is skipped with a message.
 """
-import json, os, subprocess, tempfile
+import functools, json, os, subprocess, tempfile
 import pytest
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -29,6 +29,7 @@ HARD_STRINGS = [
 ]
 
 
+@functools.lru_cache(maxsize=1)
 def _reference_tokenizer():
     gguf = pytest.importorskip("gguf")
     tk = pytest.importorskip("tokenizers")
@@ -137,3 +138,52 @@ def test_info_reports_gguf_facts():
     assert t["pre_tokenizer"] == f("tokenizer.ggml.pre") and t["chat_template"] == "chatML"
     assert info["tensors"] == len(r.tensors)
     assert info["parameters"] == sum(int(x.n_elements) for x in r.tensors)
+
+
+def test_hf_directory_written_by_safetensors_package_loads():
+    """A sharded Hugging Face directory written with the `safetensors` PyPI package (F16 and F32 tensors) and
+    the tokenizer files from --save-tokenizer: `reasoner info` reads its config and every parameter, and
+    `reasoner tokenize` on the directory gives the same ids as on the GGUF."""
+    if not (os.path.exists(BIN) and os.path.exists(MODEL)):
+        pytest.skip(f"needs {BIN} and {MODEL}")
+    np = pytest.importorskip("numpy")
+    st = pytest.importorskip("safetensors.numpy")
+    rng = np.random.default_rng(0)
+    V, C, F, H, KVH, L = 49152, 16, 24, 4, 2, 2
+    D = C // H
+    shapes = {"model.embed_tokens.weight": [V, C], "model.norm.weight": [C]}
+    for l in range(L):
+        p = f"model.layers.{l}."
+        shapes.update({p + "input_layernorm.weight": [C], p + "post_attention_layernorm.weight": [C],
+                       p + "self_attn.q_proj.weight": [H * D, C], p + "self_attn.k_proj.weight": [KVH * D, C],
+                       p + "self_attn.v_proj.weight": [KVH * D, C], p + "self_attn.o_proj.weight": [C, H * D],
+                       p + "mlp.gate_proj.weight": [F, C], p + "mlp.up_proj.weight": [F, C],
+                       p + "mlp.down_proj.weight": [C, F]})
+    tensors = {n: rng.normal(size=s).astype(np.float16 if "mlp" in n else np.float32) for n, s in shapes.items()}
+    config = {"architectures": ["LlamaForCausalLM"], "model_type": "llama", "vocab_size": V, "hidden_size": C,
+              "intermediate_size": F, "num_hidden_layers": L, "num_attention_heads": H, "num_key_value_heads": KVH,
+              "max_position_embeddings": 512, "rms_norm_eps": 1e-5, "rope_theta": 100000.0,
+              "tie_word_embeddings": True, "torch_dtype": "float32"}
+    with tempfile.TemporaryDirectory() as d:
+        subprocess.run([BIN, "tokenize", "--model", MODEL, "--save-tokenizer", d], check=True, capture_output=True)
+        json.dump(config, open(os.path.join(d, "config.json"), "w"))
+        names = sorted(tensors)
+        shards = {"model-00001-of-00002.safetensors": names[::2], "model-00002-of-00002.safetensors": names[1::2]}
+        for file, part in shards.items():
+            st.save_file({n: tensors[n] for n in part}, os.path.join(d, file), metadata={"format": "pt"})
+        json.dump({"metadata": {}, "weight_map": {n: f for f, part in shards.items() for n in part}},
+                  open(os.path.join(d, "model.safetensors.index.json"), "w"))
+        info = json.loads(subprocess.run([BIN, "info", "--model", d], check=True, capture_output=True, text=True).stdout)
+        assert info["format"] == "hf" and info["tensors"] == len(tensors)
+        assert info["parameters"] == sum(t.size for t in tensors.values())
+        assert info["config"]["hidden_size"] == C and info["config"]["num_key_value_heads"] == KVH
+        assert info["tokenizer"]["eos_token_id"] == 2 and info["tokenizer"]["pre_tokenizer"] == "smollm"
+        text = "Solve 12+345 = ? 😀 <|im_end|>"
+        ids = lambda m: json.loads(subprocess.run([BIN, "tokenize", "--model", m, "--text", text], check=True,
+                                                  capture_output=True, text=True).stdout)["ids"]
+        assert ids(d) == ids(MODEL)
+        # A config disagreeing with the tensors is refused with the tensor named.
+        config["intermediate_size"] = 32
+        json.dump(config, open(os.path.join(d, "config.json"), "w"))
+        bad = subprocess.run([BIN, "info", "--model", d], capture_output=True, text=True)
+        assert bad.returncode != 0 and "mlp.down_proj.weight" in bad.stderr and "expected [16, 32]" in bad.stderr
