@@ -422,6 +422,20 @@ int32_t rs_rl_trainer_completed_steps(const rs_rl_trainer *trainer, int64_t *out
 
 void rs_rl_trainer_free(rs_rl_trainer *trainer);
 
+/* ---- SFT ----------------------------------------------------------------------------------------- */
+
+/* Fine-tunes `model` in place on token pairs (prompt tokens are context, completion tokens are
+ * predicted; end_token, unless -1, is appended to each completion). config_json: a JSON object with the
+ * keys of `reasoner sft`'s config (steps required; batch_size, micro_batch_size, seq_len, lr, warmup,
+ * schedule, min_lr_ratio, grad_clip, adamw {beta1, beta2, eps, weight_decay}, seed, shuffle default as
+ * the CLI's). *out_metrics_json (freed with rs_free) is a JSON array of per-step metrics (step, loss,
+ * lr, grad_norm, tokens, loss_tokens, tokens_per_s, elapsed_s). Returns RS_OK or RS_ERR_INVALID naming
+ * the field or pair at fault. */
+int32_t rs_sft_train(rs_model *model, const char *config_json, size_t config_len,
+                     const int32_t *const *prompts, const size_t *prompt_lens,
+                     const int32_t *const *completions, const size_t *completion_lens, size_t count,
+                     int32_t end_token, char **out_metrics_json, size_t *out_len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -55,6 +55,7 @@ from ._verifier import (  # noqa: E402
 )
 from ._rl import policy_loss, rloo_advantages  # noqa: E402
 from ._trainer import RLConfig, RLTrainer  # noqa: E402
+from ._sft import SFTConfig, SFTTrainer  # noqa: E402
 from . import rewards  # noqa: E402  (reasoner_swift.rewards: the ready reward functions)
 
 __version__ = "0.1.0"
@@ -79,6 +80,8 @@ __all__ = [
     "RLConfig",
     "RLTrainer",
     "RepetitionReport",
+    "SFTConfig",
+    "SFTTrainer",
     "Tokenizer",
     "Verdict",
     "extract_answer",

@@ -90,7 +90,8 @@ extern const char rsn_eval_reward_doc[];
   {"correctness_reward_new", rsn_correctness_reward_capsule, METH_NOARGS, "Internal."}, \
   {"rl_trainer_new", rsn_rl_trainer_new, METH_VARARGS, "Internal: see reasoner_swift.RLTrainer."}, \
   {"rl_trainer_step", rsn_rl_trainer_step, METH_VARARGS, "Internal."}, \
-  {"rl_trainer_steps", rsn_rl_trainer_steps, METH_O, "Internal."},
+  {"rl_trainer_steps", rsn_rl_trainer_steps, METH_O, "Internal."}, \
+  {"sft_train", rsn_sft_train, METH_VARARGS, "Internal: see reasoner_swift.SFTTrainer."},
 
 PyObject *rsn_model_load(PyObject *, PyObject *);
 PyObject *rsn_model_config_json(PyObject *, PyObject *);
@@ -117,5 +118,6 @@ PyObject *rsn_correctness_reward_capsule(PyObject *, PyObject *);
 PyObject *rsn_rl_trainer_new(PyObject *, PyObject *);
 PyObject *rsn_rl_trainer_step(PyObject *, PyObject *);
 PyObject *rsn_rl_trainer_steps(PyObject *, PyObject *);
+PyObject *rsn_sft_train(PyObject *, PyObject *);
 
 #endif

@@ -146,3 +146,51 @@ PyObject *rsn_rl_trainer_steps(PyObject *self, PyObject *capsule) {
   RSN_CALL(status, rs_rl_trainer_completed_steps(trainer, &steps));
   return status == RS_OK ? PyLong_FromLongLong(steps) : NULL;
 }
+
+/* sft_train(model_capsule, config_json, [prompt int32 1-D], [completion int32 1-D], end_token) -> JSON */
+PyObject *rsn_sft_train(PyObject *self, PyObject *args) {
+  PyObject *model_capsule, *prompts, *completions;
+  const char *json;
+  Py_ssize_t json_len;
+  int end_token;
+  if (!PyArg_ParseTuple(args, "Os#O!O!i:sft_train", &model_capsule, &json, &json_len, &PyList_Type, &prompts,
+                        &PyList_Type, &completions, &end_token))
+    return NULL;
+  rs_model *model = PyCapsule_GetPointer(model_capsule, "reasoner_swift.rs_model");
+  if (!model) return NULL;
+  Py_ssize_t n = PyList_GET_SIZE(prompts);
+  if (PyList_GET_SIZE(completions) != n) {
+    PyErr_SetString(PyExc_ValueError, "prompts and completions differ in length");
+    return NULL;
+  }
+  Py_buffer *views = PyMem_Calloc(2 * (size_t)n + 1, sizeof(Py_buffer));
+  const int32_t **ptrs = PyMem_Calloc(2 * (size_t)n + 1, sizeof(int32_t *));
+  size_t *lens = PyMem_Calloc(2 * (size_t)n + 1, sizeof(size_t));
+  PyObject *result = NULL;
+  Py_ssize_t held = 0;
+  if (!views || !ptrs || !lens) {
+    PyErr_NoMemory();
+    goto done;
+  }
+  for (; held < 2 * n; held++) {
+    PyObject *item = held < n ? PyList_GET_ITEM(prompts, held) : PyList_GET_ITEM(completions, held - n);
+    if (rsn_get_buffer(item, held < n ? "prompts" : "completions", 'i', 1, 0, &views[held]) < 0) goto done;
+    ptrs[held] = views[held].buf;
+    lens[held] = (size_t)views[held].shape[0];
+  }
+  char *metrics = NULL;
+  size_t length = 0;
+  int32_t status;
+  RSN_CALL(status, rs_sft_train(model, json, (size_t)json_len, ptrs, lens, ptrs + n, lens + n, (size_t)n, end_token,
+                                &metrics, &length));
+  if (status == RS_OK) {
+    result = PyUnicode_DecodeUTF8(metrics, (Py_ssize_t)length, "replace");
+    rs_free(metrics);
+  }
+done:
+  for (Py_ssize_t i = 0; i < held; i++) PyBuffer_Release(&views[i]);
+  PyMem_Free(views);
+  PyMem_Free(ptrs);
+  PyMem_Free(lens);
+  return result;
+}
