@@ -381,6 +381,61 @@ int32_t rs_policy_loss(const float *logits, const int32_t *targets, const uint8_
                        size_t batch, size_t time, size_t vocab, const rs_policy_loss_params *params,
                        double *out_loss, float *grad_out, float *logprobs_out, float *entropy_out);
 
+/* ---- RL training ------------------------------------------------------------------------------- */
+
+/* The built-in rule-based reward (1 when the verifier accepts the completion's final answer, else 0),
+ * run natively. Free with rs_reward_free. */
+int32_t rs_reward_create_correctness(rs_reward **out);
+
+/* An RL trainer (T1 recipe) that trains a model's weights in place, with its EMA reference, AdamW
+ * state and step counter. Not thread-safe: one step at a time. */
+typedef struct rs_rl_trainer { void *private_impl; } rs_rl_trainer;
+
+/* One training problem (borrowed UTF-8 with lengths). */
+typedef struct rs_rl_record {
+  const char *problem;
+  size_t problem_len;
+  const char *answer;
+  size_t answer_len;
+} rs_rl_record;
+
+/* Creates a trainer for `model` (its weights are trained in place; keep the model alive).
+ * config_json: a JSON object with the keys of `reasoner rl`'s config file (k, batch_size, temperature,
+ * max_new_tokens, lr, kl_coef, entropy_coef, ema_beta, ...; missing keys take their defaults).
+ * rewards [reward_count] with weights [reward_count]: the reward is Σ weights[i]·rewards[i]; with
+ * reward_count = 0 the built-in correctness reward. The trainer keeps its own references to the rewards.
+ * Returns RS_OK, or RS_ERR_INVALID naming the config field at fault (unknown key, bad value). */
+int32_t rs_rl_trainer_create(rs_model *model, const char *config_json, size_t config_len,
+                             const rs_reward *const *rewards, const double *weights, size_t reward_count,
+                             rs_rl_trainer **out);
+
+/* One RL step on records [count] (B prompts; the reward's record_index is the position in this array).
+ * *out_metrics_json (freed with rs_free) holds the step's metrics (reward_mean, accuracy, entropy,
+ * kl_ref, policy_loss, grad_norm, seconds_*, ...). On failure — RS_ERR_CALLBACK (a reward aborted),
+ * RS_ERR_NUMERICAL (a non-finite reward or gradient), RS_ERR_INVALID — weights, optimizer state and the
+ * step counter are unchanged. */
+int32_t rs_rl_trainer_step(rs_rl_trainer *trainer, const rs_rl_record *records, size_t count,
+                           char **out_metrics_json, size_t *out_len);
+
+/* RL steps completed so far. */
+int32_t rs_rl_trainer_completed_steps(const rs_rl_trainer *trainer, int64_t *out);
+
+void rs_rl_trainer_free(rs_rl_trainer *trainer);
+
+/* ---- SFT ----------------------------------------------------------------------------------------- */
+
+/* Fine-tunes `model` in place on token pairs (prompt tokens are context, completion tokens are
+ * predicted; end_token, unless -1, is appended to each completion). config_json: a JSON object with the
+ * keys of `reasoner sft`'s config (steps required; batch_size, micro_batch_size, seq_len, lr, warmup,
+ * schedule, min_lr_ratio, grad_clip, adamw {beta1, beta2, eps, weight_decay}, seed, shuffle default as
+ * the CLI's). *out_metrics_json (freed with rs_free) is a JSON array of per-step metrics (step, loss,
+ * lr, grad_norm, tokens, loss_tokens, tokens_per_s, elapsed_s). Returns RS_OK or RS_ERR_INVALID naming
+ * the field or pair at fault. */
+int32_t rs_sft_train(rs_model *model, const char *config_json, size_t config_len,
+                     const int32_t *const *prompts, const size_t *prompt_lens,
+                     const int32_t *const *completions, const size_t *completion_lens, size_t count,
+                     int32_t end_token, char **out_metrics_json, size_t *out_len);
+
 #ifdef __cplusplus
 }
 #endif

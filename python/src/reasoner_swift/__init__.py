@@ -54,6 +54,9 @@ from ._verifier import (  # noqa: E402
     verify,
 )
 from ._rl import policy_loss, rloo_advantages  # noqa: E402
+from ._trainer import RLConfig, RLTrainer  # noqa: E402
+from ._sft import SFTConfig, SFTTrainer  # noqa: E402
+from . import rewards  # noqa: E402  (reasoner_swift.rewards: the ready reward functions)
 
 __version__ = "0.1.0"
 
@@ -74,7 +77,11 @@ __all__ = [
     "Completion",
     "GarbledReport",
     "Model",
+    "RLConfig",
+    "RLTrainer",
     "RepetitionReport",
+    "SFTConfig",
+    "SFTTrainer",
     "Tokenizer",
     "Verdict",
     "extract_answer",

@@ -178,3 +178,43 @@ def policy_loss(
     out: Optional[np.ndarray] = ...,
     return_stats: bool = ...,
 ) -> Any: ...
+
+class RLConfig(dict[str, Any]):
+    def __init__(self, **fields: Any) -> None: ...
+    def __getattr__(self, name: str) -> Any: ...
+    def to_json(self) -> str: ...
+
+class RLTrainer:
+    model: Model
+    config: RLConfig
+    history: list[dict[str, Any]]
+    def __init__(
+        self,
+        model: Model,
+        config: Optional[RLConfig] = ...,
+        reward: Union[Callable[..., Any], Sequence[tuple[Callable[..., Any], float]], None] = ...,
+    ) -> None: ...
+    @property
+    def completed_steps(self) -> int: ...
+    def step(self, records: Sequence[Mapping[str, Any]]) -> dict[str, Any]: ...
+    def train(
+        self,
+        data: Sequence[Mapping[str, Any]],
+        steps: int,
+        *,
+        batch_size: Optional[int] = ...,
+        seed: int = ...,
+        progress: bool = ...,
+        on_step: Optional[Callable[[dict[str, Any]], None]] = ...,
+    ) -> list[dict[str, Any]]: ...
+
+class SFTConfig(dict[str, Any]):
+    def __init__(self, steps: int, **fields: Any) -> None: ...
+    def __getattr__(self, name: str) -> Any: ...
+
+class SFTTrainer:
+    model: Model
+    config: SFTConfig
+    chat: bool
+    def __init__(self, model: Model, config: SFTConfig, chat: bool = ...) -> None: ...
+    def train(self, examples: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]: ...

@@ -85,7 +85,13 @@ extern const char rsn_eval_reward_doc[];
   {"repetition", rsn_repetition, METH_VARARGS, "Internal."}, \
   {"garbled", rsn_garbled, METH_VARARGS, "Internal."}, \
   {"rloo_advantages", rsn_rloo_advantages, METH_VARARGS, "Internal."}, \
-  {"policy_loss", rsn_policy_loss, METH_VARARGS, "Internal."},
+  {"policy_loss", rsn_policy_loss, METH_VARARGS, "Internal."}, \
+  {"py_reward_new", rsn_py_reward_capsule, METH_VARARGS, "Internal: see reasoner_swift.RLTrainer."}, \
+  {"correctness_reward_new", rsn_correctness_reward_capsule, METH_NOARGS, "Internal."}, \
+  {"rl_trainer_new", rsn_rl_trainer_new, METH_VARARGS, "Internal: see reasoner_swift.RLTrainer."}, \
+  {"rl_trainer_step", rsn_rl_trainer_step, METH_VARARGS, "Internal."}, \
+  {"rl_trainer_steps", rsn_rl_trainer_steps, METH_O, "Internal."}, \
+  {"sft_train", rsn_sft_train, METH_VARARGS, "Internal: see reasoner_swift.SFTTrainer."},
 
 PyObject *rsn_model_load(PyObject *, PyObject *);
 PyObject *rsn_model_config_json(PyObject *, PyObject *);
@@ -107,5 +113,11 @@ PyObject *rsn_repetition(PyObject *, PyObject *);
 PyObject *rsn_garbled(PyObject *, PyObject *);
 PyObject *rsn_rloo_advantages(PyObject *, PyObject *);
 PyObject *rsn_policy_loss(PyObject *, PyObject *);
+PyObject *rsn_py_reward_capsule(PyObject *, PyObject *);
+PyObject *rsn_correctness_reward_capsule(PyObject *, PyObject *);
+PyObject *rsn_rl_trainer_new(PyObject *, PyObject *);
+PyObject *rsn_rl_trainer_step(PyObject *, PyObject *);
+PyObject *rsn_rl_trainer_steps(PyObject *, PyObject *);
+PyObject *rsn_sft_train(PyObject *, PyObject *);
 
 #endif
