@@ -6,7 +6,7 @@
 PYTHON ?= python3
 SWIFT_CONFIG ?= release
 APT_PACKAGES := libopenblas-dev pkg-config python3-dev python3-numpy
-PIP_TEST_PACKAGES := pytest numpy tokenizers gguf nbclient nbformat ipykernel matplotlib
+PIP_TEST_PACKAGES := pytest numpy tokenizers gguf safetensors nbclient nbformat ipykernel matplotlib
 
 # OpenBLAS must load its AVX-512 kernels where the CPU has them (see README, "Speed").
 AVX512 := $(shell grep -qw avx512f /proc/cpuinfo 2>/dev/null && echo yes)
@@ -14,7 +14,7 @@ ifeq ($(AVX512),yes)
 export OPENBLAS_CORETYPE ?= SKYLAKEX
 endif
 
-.PHONY: all deps system-deps python-deps build model demo test test-swift test-python test-notebooks clean
+.PHONY: all deps system-deps python-deps python-install build model demo test test-swift test-python test-notebooks clean
 
 all: build
 
@@ -27,7 +27,7 @@ system-deps:
 	fi
 
 python-deps:
-	@$(PYTHON) -c "import pytest, numpy, tokenizers, gguf, nbclient, nbformat, ipykernel, matplotlib" 2>/dev/null || \
+	@$(PYTHON) -c "import pytest, numpy, tokenizers, gguf, safetensors, nbclient, nbformat, ipykernel, matplotlib" 2>/dev/null || \
 	  $(PYTHON) -m pip install -q $(PIP_TEST_PACKAGES)
 
 deps: system-deps python-deps
@@ -41,20 +41,24 @@ model:
 demo: build
 	.build/$(SWIFT_CONFIG)/reasoner demo
 
-test: deps build test-swift test-python test-notebooks
+test: deps build model test-swift test-python test-notebooks
 
 test-swift:
 	swift test
 
-test-python:
-	@if [ -d python/tests ]; then \
-	  $(PYTHON) -m pip install -q ./python && cd /tmp && $(PYTHON) -m pytest -q $(CURDIR)/python/tests; \
-	else echo "no Python tests yet"; fi
+# The extension for $(PYTHON) (builds libReasoner.so through setup.py; a no-op Swift build after `build`).
+python-install: python-deps build
+	$(PYTHON) -m pip install -q ./python
 
-test-notebooks:
+# ABI drift check, then pytest from outside the repository so the installed package is what is tested.
+test-python: python-install
+	scripts/check_abi.sh $(SWIFT_CONFIG)
+	cd /tmp && $(PYTHON) -m pytest -q -p no:cacheprovider $(CURDIR)/python/tests
+
+test-notebooks: python-install
 	@if ls notebooks-examples/*.ipynb >/dev/null 2>&1; then \
-	  $(PYTHON) scripts/run_notebooks.py notebooks-examples/*.ipynb; \
+	  $(PYTHON) scripts/run_notebooks.py --timeout 600 notebooks-examples/*.ipynb; \
 	else echo "no notebooks yet"; fi
 
 clean:
-	rm -rf .build python/build python/src/*.egg-info
+	rm -rf .build python/build python/src/*.egg-info python/src/reasoner_swift/*.so

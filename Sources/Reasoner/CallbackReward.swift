@@ -24,6 +24,12 @@ struct CallbackReward: RewardFunction, @unchecked Sendable {
 
   func rewards(for batch: RewardBatch) throws -> [Double?] {
     let n = batch.count
+    let counts = [batch.prompts.count, batch.answers.count, batch.recordIndex.count, batch.truncated.count]
+    if counts.contains(where: { $0 != n }) {
+      throw ReasonerError(
+        .invalidArgument,
+        "RewardBatch has \(n) completions but prompts/answers/recordIndex/truncated counts \(counts)")
+    }
     if n == 0 { return [] }
     let texts = CTextBatch(batch)
     let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
@@ -34,10 +40,10 @@ struct CallbackReward: RewardFunction, @unchecked Sendable {
     }
     values.initialize(repeating: 0)
     valid.initialize(repeating: 1)
-    // Raw pointers are not Sendable; each worker writes disjoint indices of them.
-    nonisolated(unsafe) let (out, ok, user) = (values.baseAddress!, valid.baseAddress!, userData)
     let label = name
-    try withExtendedLifetime(texts) { try score(texts, n, out, ok, user, label) }
+    try withExtendedLifetime(texts) {
+      try score(texts, n, values.baseAddress!, valid.baseAddress!, userData, label)
+    }
     return try (0..<n).map { i in
       if valid[i] == 0 { return nil }
       let value = values[i]
@@ -53,6 +59,7 @@ struct CallbackReward: RewardFunction, @unchecked Sendable {
     _ texts: CTextBatch, _ n: Int, _ out: UnsafeMutablePointer<Double>, _ ok: UnsafeMutablePointer<UInt8>,
     _ user: UnsafeMutableRawPointer?, _ label: String
   ) throws {
+    // Raw pointers are not Sendable; each worker writes disjoint indices of them.
     nonisolated(unsafe) let (out, ok, user) = (out, ok, user)
     switch callback {
     case .perResponse(let fn):

@@ -7,7 +7,14 @@ struct ReasonerCommand: ParsableCommand {
     abstract: "Teach language models to reason with reinforcement learning (the T1 recipe), in Swift.",
     version: "0.1.0",
     subcommands: [
-      Bench.self, Info.self, SFT.self, Tokenize.self,
+      // Main job and training
+      Demo.self, SFT.self, RL.self,
+      // Models and text
+      Info.self, Tokenize.self, Generate.self,
+      // Rewards
+      VerifyCommand.self, CheckTextCommand.self,
+      // Measurements
+      Bench.self,
     ])
 }
 
@@ -15,5 +22,12 @@ struct ReasonerCommand: ParsableCommand {
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure throughput and memory.",
-    subcommands: [BenchMatmul.self])
+    subcommands: [
+      BenchMatmul.self,
+      BenchVerify.self,
+      BenchTrain.self,
+      BenchForward.self,
+      BenchSampler.self,
+      BenchGenerate.self,
+    ])
 }

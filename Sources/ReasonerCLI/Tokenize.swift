@@ -1,5 +1,5 @@
 // `reasoner tokenize --model PATH (--text TEXT | --jsonl FILE --field NAME)`: one JSON line {"ids":[…]} per
-// input. Tested in ReasonerCLITests and python/tests/test_tokenizer_matches_hf.py (ids vs HF tokenizers).
+// input; --save-tokenizer writes HF tokenizer files. Tested in ReasonerCLITests and python/tests/test_tokenizer_matches_hf.py (ids vs HF tokenizers).
 import ArgumentParser
 import Foundation
 import ReasonerCore
@@ -14,14 +14,28 @@ struct Tokenize: ParsableCommand {
   @Option(help: "The JSONL field to tokenize.") var field: String?
   @Flag(help: "Prepend BOS when the model asks for it (add_bos_token).") var addSpecial = false
   @Flag(help: "Print encoding throughput (tokens/s) to stderr.") var stats = false
+  @Option(help: "Also write the tokenizer as Hugging Face tokenizer.json + tokenizer_config.json into DIR.")
+  var saveTokenizer: String?
 
   func validate() throws {
-    if (text == nil) == (jsonl == nil) { throw ValidationError("give exactly one of --text or --jsonl") }
+    if text != nil && jsonl != nil { throw ValidationError("give only one of --text or --jsonl") }
+    if text == nil && jsonl == nil && saveTokenizer == nil {
+      throw ValidationError("give --text TEXT or --jsonl FILE --field NAME (or --save-tokenizer DIR)")
+    }
     if jsonl != nil && field == nil { throw ValidationError("--jsonl needs --field NAME") }
   }
 
   func run() throws {
-    let tokenizer = try loadModelOrExit(model).tokenizer
+    let tokenizer: Tokenizer
+    do { tokenizer = try ModelLoader.loadTokenizer(path: model) } catch let e as ReasonerError {
+      FileHandle.standardError.write(Data("error: \(e)\n".utf8))
+      throw ExitCode(1)
+    }
+    if let saveTokenizer {
+      let dir = URL(fileURLWithPath: saveTokenizer)
+      try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+      try tokenizer.writeHuggingFaceFiles(to: dir)
+    }
     var inputs: [String] = []
     if let text { inputs = [text] }
     if let jsonl, let field {

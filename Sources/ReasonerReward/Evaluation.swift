@@ -1,7 +1,7 @@
 // Evaluation: computes an Expr at given rational values of its variables — exactly (Gaussian rationals on
 // BigInt) while every step stays rational, else in double-precision complex arithmetic. Every operation
 // is capped (exponents, bit sizes, factorial arguments, step count) so a call is bounded in time.
-// Tested in Tests/ReasonerRewardTests/EvaluationTests.swift.
+// Tested in Tests/ReasonerRewardTests/VerifierCaseTests.swift (radicals, complex, powers, factorials) and FuzzTests.swift.
 import BigInt
 import Foundation
 
@@ -42,12 +42,14 @@ enum Value: Sendable {
   }
 }
 
-/// The limits that keep one evaluation bounded; `capHit` records the first one exceeded.
+/// The limits that keep one evaluation bounded; `capHit` records the first one exceeded. BigInt's
+/// schoolbook multiplication makes 2004! cost ~4 ms even optimised, so factorials stop at 400! (and
+/// numbers at 4k bits): beyond that the comparison is literal, e.g. 1/2004! vs 1/2006! differ as written.
 struct EvaluationLimits {
   static let maxSteps = 5_000
   static let maxExponent = 4_096
-  static let maxBits = 60_000
-  static let maxFactorial = 3_000
+  static let maxBits = 4_096
+  static let maxFactorial = 400
   var steps = 0
   var capHit: String? = nil
   var undefinedReason: String? = nil
@@ -119,7 +121,10 @@ struct Evaluator {
       let p = e.re.numerator, q = e.re.denominator
       if q <= 12, p.magnitude <= BigUInt(EvaluationLimits.maxExponent) {
         let pInt = Int(p), qInt = Int(q)
-        if abs(pInt) * max(x.bitSize, 1) > EvaluationLimits.maxBits * 2 {
+        // Bits of the result ≈ |p| · log2 of the base's parts (±1 and 0 cost nothing).
+        let baseBits = [x.re.numerator, x.re.denominator, x.im.numerator, x.im.denominator]
+          .map { max(0, $0.magnitude.bitWidth - 1) }.reduce(0, +)
+        if abs(pInt) * baseBits > EvaluationLimits.maxBits {
           limits.capHit = "power too large"; return nil
         }
         var root: GaussianRational? = x
@@ -162,9 +167,7 @@ struct Evaluator {
       guard g.re.numerator <= BigInt(EvaluationLimits.maxFactorial) else {
         limits.capHit = "factorial argument above \(EvaluationLimits.maxFactorial)"; return nil
       }
-      var product = BigInt(1)
-      for k in stride(from: 2, through: Int(g.re.numerator), by: 1) { product *= BigInt(k) }
-      return .exact(GaussianRational(Rational(product)))
+      return .exact(GaussianRational(Rational(Evaluator.product(2, Int(g.re.numerator)))))
     case "binom":
       guard case .exact(let n) = values[0], case .exact(let k) = x, n.isReal, k.isReal, n.re.isInteger,
         k.re.isInteger
@@ -204,6 +207,22 @@ struct Evaluator {
       }
       return .approximate(f(c))
     }
+  }
+
+  /// lo·(lo+1)·…·hi by halving, so the multiplications stay balanced (n! in O(M(n log n) log n)).
+  static func product(_ lo: Int, _ hi: Int) -> BigInt {
+    if hi < lo { return 1 }
+    if hi - lo < 16 {
+      var b = BigInt(1)
+      var chunk = 1
+      for k in lo...hi {
+        let (m, overflow) = chunk.multipliedReportingOverflow(by: k)
+        if overflow { b *= BigInt(chunk); chunk = k } else { chunk = m }
+      }
+      return b * BigInt(chunk)
+    }
+    let mid = (lo + hi) / 2
+    return product(lo, mid) * product(mid + 1, hi)
   }
 
   private mutating func root(_ x: Value, _ k: Int) -> Value? {

@@ -2,7 +2,7 @@
 // several rational points of their variables when every step is rational, else numerically (relative
 // 1e-9); a decimal gold is an approximation and accepts half a unit in its last place; base-n numerals
 // compare literally; ∞ compares by sign; a top-level % also matches the value /100. Beyond a cap it
-// falls back to literal comparison and says so. Tested in Tests/ReasonerRewardTests/ExpressionComparisonTests.swift.
+// falls back to literal comparison and says so. Tested in Tests/ReasonerRewardTests/VerifierCaseTests.swift.
 import BigInt
 
 /// The outcome of one comparison: whether it matched and the rule that decided.

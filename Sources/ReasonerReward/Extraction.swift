@@ -5,7 +5,7 @@
 //     nothing unless the gold is that list; an earlier box followed by prose is an intermediate result;
 //  2. without a box: the last "final answer is …", "the answer is …", "answer: …" or GSM8K "#### …";
 //  3. otherwise the math ($…$, \(…\), \[…\]) of the last non-empty line, or that line when it is short math.
-// A last box that is never closed means the response was cut off: no answer. Tested in ExtractionTests.swift.
+// A last box that is never closed means the response was cut off: no answer. Tested in Tests/ReasonerRewardTests/ExtractionTests.swift.
 
 /// The answer found in a response and the rule that found it.
 public struct Extraction: Sendable, Equatable {
@@ -24,7 +24,7 @@ public func extractAnswer(_ response: String) -> Extraction? {
 
 private let boxNames: [[UInt8]] = [Array("\\boxed".utf8), Array("\\fbox".utf8), Array("\\framebox".utf8)]
 
-struct BoxSpan { var contentStart: Int; var contentEnd: Int; var end: Int; var closed: Bool }
+struct BoxSpan { var start: Int; var contentStart: Int; var contentEnd: Int; var end: Int; var closed: Bool }
 
 func extract(_ response: String) -> Result<Extraction, ExtractionFailure> {
   let bytes = Array(response.utf8)
@@ -34,7 +34,7 @@ func extract(_ response: String) -> Result<Extraction, ExtractionFailure> {
     // Walk back over boxes on the same line as the last one.
     var group = [last]
     var k = boxes.count - 2
-    while k >= 0, boxes[k].closed, isConnector(bytes[boxes[k].end..<group[0].contentStart]) {
+    while k >= 0, boxes[k].closed, isConnector(bytes[boxes[k].end..<group[0].start]) {
       group.insert(boxes[k], at: 0); k -= 1
     }
     var contents: [String] = []
@@ -44,7 +44,7 @@ func extract(_ response: String) -> Result<Extraction, ExtractionFailure> {
     }
     if contents.isEmpty { return .failure(ExtractionFailure(reason: "empty \\boxed{}")) }
     if contents.count == 1 { return .success(Extraction(answer: contents[0], rule: "last \\boxed")) }
-    return .success(Extraction(answer: contents.joined(separator: ", "), rule: "\(contents.count) boxes on the last line, as a list"))
+    return .success(Extraction(answer: contents.joined(separator: ", "), rule: "\(contents.count) boxes joined by connectors, as a list"))
   }
   if let phrase = answerAfterPhrase(bytes) { return .success(phrase) }
   if let line = lastLineMath(bytes) { return .success(line) }
@@ -78,17 +78,17 @@ func findTopLevelBoxes(_ b: [UInt8]) -> [BoxSpan] {
         k += 1
       }
       if let c = closedAt {
-        boxes.append(BoxSpan(contentStart: j + 1, contentEnd: c, end: c + 1, closed: true))
+        boxes.append(BoxSpan(start: i, contentStart: j + 1, contentEnd: c, end: c + 1, closed: true))
         i = c + 1
       } else {
-        boxes.append(BoxSpan(contentStart: j + 1, contentEnd: n, end: n, closed: false))
+        boxes.append(BoxSpan(start: i, contentStart: j + 1, contentEnd: n, end: n, closed: false))
         return boxes
       }
     } else if j > i + name.count || (j < n && !isASCIILetter(b[j])) {
       // \boxed 5: up to whitespace or a math delimiter.
       var k = j
       while k < n, b[k] != 32, b[k] != 10, b[k] != 36, b[k] != 13 { k += 1 }
-      if k > j { boxes.append(BoxSpan(contentStart: j, contentEnd: k, end: k, closed: true)) }
+      if k > j { boxes.append(BoxSpan(start: i, contentStart: j, contentEnd: k, end: k, closed: true)) }
       i = max(k, j + 1)
     } else {
       i = j

@@ -1,6 +1,8 @@
 // LatexParser: a small recursive-descent parser from LaTeX tokens to Expr (sums, products, implicit
 // multiplication, \frac, \sqrt[n]{}, powers, factorials, functions, base subscripts, percentages).
-// Depth and size are capped so every call is bounded. Tested in Tests/ReasonerRewardTests/LatexParserTests.swift.
+// Depth and size are capped so every call is bounded. Tested through Tests/ReasonerRewardTests/VerifierCaseTests.swift and FuzzTests.swift.
+
+import BigInt
 
 struct ParseFailure: Error { let message: String }
 
@@ -61,6 +63,11 @@ struct LatexParser {
           let frac = p.divided(by: q), !frac.isNegative
         {
           lhs = .number(whole + frac, decimalPlaces: nil)
+        } else if case .neg(.number(let whole, nil)) = lhs, whole.isInteger,
+          case .div(.number(let p, nil), .number(let q, nil)) = rhs, p.isInteger, q.isInteger,
+          let frac = p.divided(by: q), !frac.isNegative
+        {
+          lhs = .neg(.number(whole + frac, decimalPlaces: nil))  // -2\frac14 = -(2 + 1/4)
         } else {
           lhs = .mul(lhs, rhs)
         }
@@ -97,6 +104,11 @@ struct LatexParser {
       let exponent: Expr
       if current == .symbol("-") {  // x^-1, written loosely
         advance(); exponent = .neg(try parseArgument())
+      } else if case .number(let digits) = current {
+        // 2^10 is read as 2^{10}, as the writer meant, though LaTeX would typeset 2^1 0.
+        advance()
+        guard let value = parseDecimalLiteral(digits) else { throw ParseFailure(message: "bad exponent \(digits)") }
+        exponent = .number(value, decimalPlaces: nil)
       } else {
         exponent = try parseArgument()
       }
@@ -170,11 +182,12 @@ struct LatexParser {
       try expect(.symbol("}"))
       return e
     }
-    if case .number(let s) = current, s.count > 1, !s.contains(".") {
+    if case .number(let s) = current, s.count > 1, s.allSatisfy({ $0.isASCII && $0.isNumber }),
+      let first = s.first?.wholeNumberValue
+    {
       // Split off the first digit and leave the rest as the next token.
-      let first = String(s.prefix(1))
       tokens[position] = .number(String(s.dropFirst()))
-      return .number(Rational(Int(first)!), decimalPlaces: nil)
+      return .number(Rational(first), decimalPlaces: nil)
     }
     return try parsePrimary()
   }
@@ -185,7 +198,21 @@ struct LatexParser {
     switch t {
     case .number(let s):
       advance()
-      guard let value = parseDecimalLiteral(s) else { throw ParseFailure(message: "bad number \(s)") }
+      guard var value = parseDecimalLiteral(s) else { throw ParseFailure(message: "bad number \(s)") }
+      // A repeating decimal: 0.\overline{3}, 3.\overline{12} (the dot may come as its own token).
+      var text = s
+      if current == .symbol("."), tokens[position + 1] == .command("overline") { advance(); text += "." }
+      if current == .command("overline"), text.contains(".") {
+        advance()
+        let repeating = try parseSubscriptText()
+        guard !repeating.isEmpty, repeating.count <= 50, repeating.allSatisfy(\.isNumber),
+          let r = parseDecimalLiteral(repeating)
+        else { throw ParseFailure(message: "bad repeating digits") }
+        let fractionDigits = text.distance(from: text.firstIndex(of: ".")!, to: text.endIndex) - 1
+        let scale = Rational(BigInt(10).power(fractionDigits) * (BigInt(10).power(repeating.count) - 1))
+        value = value + r.divided(by: scale)!
+        return .number(value, decimalPlaces: nil)
+      }
       var places: Int? = nil
       if let dot = s.firstIndex(of: "."), !s.contains("e") { places = s.distance(from: dot, to: s.endIndex) - 1 }
       return .number(value, decimalPlaces: places)

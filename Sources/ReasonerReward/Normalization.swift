@@ -1,7 +1,7 @@
 // Normalization: turns an extracted answer into canonical LaTeX before parsing — drops sizing and spacing
 // commands, unwraps \text{}/\mathrm{}/\boxed{}, removes dollars, degrees and unit words, joins thin-space
 // and comma thousands separators, and spells ∞, ∅, "or". One pass over the scalars plus a word pass.
-// Tested in Tests/ReasonerRewardTests/NormalizationTests.swift.
+// Tested in Tests/ReasonerRewardTests/VerifierCaseTests.swift and DataAgreementTests.swift.
 
 struct NormalizedAnswer: Equatable, Sendable {
   /// Canonical LaTeX, ready for the lexer.
@@ -36,6 +36,8 @@ private let unitWords: Set<String> = [
   "liters", "litre", "litres", "ml", "gallon", "gallons", "people", "persons", "students", "ways",
   "times", "percent", "points", "point", "boxes", "books", "apples", "eggs", "marbles", "coins",
 ]
+/// Names of LaTeX environments (after \begin{ or \end{).
+private let environmentWords: Set<String> = ["pmatrix", "bmatrix", "vmatrix", "matrix", "array", "smallmatrix", "cases"]
 /// Words that are mathematics, not text.
 private let mathWords: Set<String> = ["sqrt", "pi", "sin", "cos", "tan", "cot", "sec", "csc", "log", "ln", "exp"]
 
@@ -140,6 +142,8 @@ private func rewriteWords(_ text: String, isText: inout Bool) -> String {
       continue
     } else if lower == "infinity" || lower == "inf" || lower == "infty" {
       out.append(contentsOf: "\\infty ".unicodeScalars)
+    } else if environmentWords.contains(lower), out.last == "{" {
+      out.append(contentsOf: word.unicodeScalars)  // \begin{pmatrix}
     } else {
       if word.count >= 3, !mathWords.contains(lower) { isText = true }
       if mathWords.contains(lower) && word.count >= 2 { out.append("\\") }

@@ -202,4 +202,16 @@ struct GenerationTests {
     #expect(reports.last?.finishedCompletions == 12 && reports.last?.totalCompletions == 12)
     #expect(zip(reports, reports.dropFirst()).allSatisfy { $0.generatedTokens < $1.generatedTokens })
   }
+
+  @Test func chunksPackWholePromptsAndSplitOnlyOversizedOnes() {
+    let fits = Generator(model: model(), maxConcurrentSlots: 5).planChunks(promptCount: 3, samplesPerPrompt: 2)
+    #expect(fits == [[PromptGroup(prompt: 0, samples: 0..<2), PromptGroup(prompt: 1, samples: 0..<2)],
+                     [PromptGroup(prompt: 2, samples: 0..<2)]])
+    let split = Generator(model: model(), maxConcurrentSlots: 3).planChunks(promptCount: 2, samplesPerPrompt: 4)
+    #expect(split == [[PromptGroup(prompt: 0, samples: 0..<3)],
+                      [PromptGroup(prompt: 0, samples: 3..<4), PromptGroup(prompt: 1, samples: 0..<2)],
+                      [PromptGroup(prompt: 1, samples: 2..<4)]])
+    let all = Generator(model: model()).planChunks(promptCount: 4, samplesPerPrompt: 8)
+    #expect(all.count == 1 && all[0].count == 4)
+  }
 }

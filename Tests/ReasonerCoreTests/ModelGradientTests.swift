@@ -1,7 +1,7 @@
 // Every parameter tensor's gradient from the hand-written backward against central finite differences
 // of ReferenceLlama's Double loss, on tiny models (plain; bias + untied head). For each tensor we check
-// the entry with the largest |gradient| and 3 random entries. Tolerance: |g − fd| ≤ 1e-4 + 1e-3·|fd|
-// (fp32 backward vs Double differences with h = 1e-4, whose own error is ~1e-9).
+// the entry with the largest |gradient| and 3 random entries. Tolerance: |g − fd| ≤ 5e-6 + 1e-4·|fd|
+// (fp32 backward vs Double differences with h = 1e-4, whose own error is ~1e-9; observed max ~2.5e-7).
 // Also: CrossEntropyLoss values and its per-row log-probs, and overfitting one small batch.
 import Foundation
 import Testing
@@ -42,9 +42,10 @@ struct ModelGradientTests {
         reference.weights[e.name]![i] = original
         let fd = (up - down) / (2 * h), diff = abs(Double(g[i]) - fd)
         if diff > worst.diff { worst = (diff, e.name, i, Double(g[i]), fd) }
-        if diff > 1e-4 + 1e-3 * abs(fd) { failures.append("\(e.name)[\(i)]: \(g[i]) vs fd \(fd)") }
+        if diff > 5e-6 + 1e-4 * abs(fd) { failures.append("\(e.name)[\(i)]: \(g[i]) vs fd \(fd)") }
       }
     }
+    print("\(label): max |g − fd| = \(worst.diff) at \(worst.name)[\(worst.index)]")
     #expect(
       failures.isEmpty,
       "\(label): \(failures.count) gradients off; max |g − fd| = \(worst.diff) at \(worst.name)[\(worst.index)] (g \(worst.grad), fd \(worst.fd)); \(failures.prefix(5))")

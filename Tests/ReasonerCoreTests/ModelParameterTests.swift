@@ -6,11 +6,13 @@ import Testing
 @testable import ReasonerCore
 
 struct ModelParameterTests {
-  static let smolLM2 = LlamaConfig(
+  static let smolLM2 = LlamaConfig.smolLM2_135M
+  static let smolLM2Inline = LlamaConfig(
     vocabSize: 49152, hiddenSize: 576, intermediateSize: 1536, numHiddenLayers: 30, numAttentionHeads: 9,
     numKeyValueHeads: 3, maxPositionEmbeddings: 8192, rmsNormEps: 1e-5, ropeTheta: 100000)
 
   @Test func smolLM2LayoutHasTheRealParameterCount() {
+    #expect(Self.smolLM2.parameterLayout == Self.smolLM2Inline.parameterLayout)
     let layout = Self.smolLM2.parameterLayout
     #expect(layout.totalCount == 134_515_008, "SmolLM2-135M has 134,515,008 parameters")
     #expect(layout.entry("model.layers.29.mlp.down_proj.weight")?.shape == [576, 1536])

@@ -86,3 +86,14 @@ struct RLRewardTests {
     }
   }
 }
+
+struct RLDiagnosticsTests {
+  @Test func maskedMeanAndLogProbGap() throws {
+    let mask = [true, false, true, true]
+    #expect(try maskedMean([1, 100, 2, 3], mask: mask) == 2)
+    #expect(try maskedMean([1, 2], mask: [false, false]) == 0)
+    let gap = try logProbGap(sampler: [-1, -5, -2, -0.5], trainer: [-1.5, 0, -2, -0.25], mask: mask)
+    #expect(gap.max == 0.5 && gap.mean == 0.25)
+    #expect(throws: ReasonerError.self) { try logProbGap(sampler: [-1], trainer: [], mask: [true]) }
+  }
+}

@@ -77,15 +77,18 @@ struct SamplingDistributionTests {
     #expect(fit.statistic < critical, "χ² = \(fit.statistic) ≥ \(critical) (df \(fit.degrees))")
   }
 
-  @Test func survivorSetsMatchReferenceOnLargePeakedRows() throws {
-    // A dominant token makes most weights fall under the first gathering threshold (1e-4), so top-k and
-    // top-p must lower it; equal logits check the lower-id tie rule of top-k.
-    var logits = randomLogits(3000, scale: 3, seed: 8)
-    logits[1234] = 14
+  @Test(arguments: [true, false])
+  func survivorSetsMatchReferenceOnLargeRows(peaked: Bool) throws {
+    // Peaked: a dominant token puts most weights under the first gathering thresholds, so top-k and
+    // top-p must lower them; equal logits check the lower-id tie rule of top-k. Flat: thousands of
+    // tokens are gathered and quickselect runs many partition rounds.
+    var logits = randomLogits(3000, scale: peaked ? 3 : 1, seed: 8)
+    if peaked { logits[1234] = 14 }
     for i in 100..<110 { logits[i] = 2 }
     let workspace = SamplerWorkspace(vocabularySize: logits.count)
-    for (k, p, m): (Int, Float, Float) in [(5, 1, 0), (50, 1, 0), (0, 0.99, 0), (0, 0.9999, 0),
-                                           (0, 1, 1e-6), (40, 0.99999, 1e-7)] {
+    for (k, p, m): (Int, Float, Float) in [(5, 1, 0), (50, 1, 0), (1000, 1, 0), (0, 0.5, 0), (0, 0.99, 0),
+                                           (0, 0.9999, 0), (0, 1, 1e-6), (40, 0.99999, 1e-7),
+                                           (2000, 0.8, 0.2)] {
       let sampler = try TokenSampler(parameters: SamplingParameters(temperature: 1, topK: k, topP: p,
                                                                    minP: m))
       let expected = SamplingReference.distribution(logits, temperature: 1, topK: k, topP: Double(p),

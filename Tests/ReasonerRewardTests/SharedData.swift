@@ -27,7 +27,13 @@ enum SharedData {
     return names.filter { $0.hasSuffix(".jsonl") }.sorted().map { dir.appendingPathComponent($0) }
   }
 
+  /// Parsed once per process and shared by the tests (which run concurrently).
   static func records(_ url: URL) throws -> [[String: Any]] {
+    try cache.records(url)
+  }
+  private static let cache = RecordCache()
+
+  static func parse(_ url: URL) throws -> [[String: Any]] {
     let text = try String(contentsOf: url, encoding: .utf8)
     return try text.split(separator: "\n").map { line in
       guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
@@ -35,5 +41,18 @@ enum SharedData {
       }
       return object
     }
+  }
+}
+
+/// Parsed JSONL files, keyed by path, behind a lock.
+final class RecordCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private var parsed: [String: [[String: Any]]] = [:]
+  func records(_ url: URL) throws -> [[String: Any]] {
+    lock.lock(); defer { lock.unlock() }
+    if let r = parsed[url.path] { return r }
+    let r = try SharedData.parse(url)
+    parsed[url.path] = r
+    return r
   }
 }

@@ -20,6 +20,14 @@ def test_imports_from_an_unrelated_directory_and_reports_versions(tmp_path):
     assert "site-packages" in out[2] or "dist-packages" in out[2], f"imported from the source tree: {out[2]}"
 
 
+def test_worked_examples_in_docstrings_hold():
+    import doctest
+
+    from reasoner_swift import _rewards
+    failures, tried = doctest.testmod(_rewards)
+    assert tried >= 2 and failures == 0
+
+
 def test_status_codes_map_to_exception_classes():
     expected = {1: (rs.InvalidArgumentError, ValueError), 2: (rs.ReasonerIOError, OSError),
                 3: (rs.NumericalError, ArithmeticError), 4: (rs.CallbackError, rs.ReasonerError),

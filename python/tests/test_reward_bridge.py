@@ -98,6 +98,24 @@ def test_non_float_rewards_are_callback_errors_naming_the_completion(bad):
         rs.evaluate_reward(each, PROMPTS, COMPLETIONS, ANSWERS)
 
 
+def test_chunks_cover_the_batch_in_order_and_errors_name_the_global_index():
+    sizes = []
+
+    def reward(prompts, completions, answers):
+        sizes.append(len(completions))
+        return [float(c) if c != "bad" else "bad" for c in completions]
+
+    texts = [str(i) for i in range(7)]
+    assert rs.evaluate_reward(reward, texts, texts, texts, threads=1, chunk_size=3) == [float(i) for i in range(7)]
+    assert sizes == [3, 3, 1]
+    sizes.clear()
+    assert rs.evaluate_reward(reward, texts, texts, texts, threads=2) == [float(i) for i in range(7)]
+    assert sorted(sizes) == [3, 4]  # split evenly across the two threads
+    texts[5] = "bad"
+    with pytest.raises(rs.CallbackError, match=r"reward for completion 5 is 'bad'"):
+        rs.evaluate_reward(reward, texts, texts, texts, threads=2, chunk_size=2)
+
+
 def test_a_list_of_the_wrong_length_or_a_non_list_is_a_callback_error():
     with pytest.raises(rs.CallbackError, match=r"reward returned 3 values for 4 completions"):
         rs.evaluate_reward(lambda p, c, a: [1.0, 1.0, 1.0], PROMPTS, COMPLETIONS, ANSWERS)
@@ -206,3 +224,18 @@ def test_the_gil_is_released_while_swift_runs_the_batch():
         stop.set()
         t.join()
     assert len(ticks) > 20, len(ticks)
+
+
+def test_one_thread_calls_the_reward_on_the_callers_own_thread():
+    # So single-threaded rewards may use thread-bound Python state (signals, thread-locals).
+    seen = set()
+
+    def batch(p, c, a):
+        seen.add(threading.get_ident())
+        return [1.0] * len(c)
+
+    each = rs.per_response(lambda p, c, a: (seen.add(threading.get_ident()), 1.0)[1])
+    texts = ["a"] * 50
+    rs.evaluate_reward(batch, texts, texts, texts)
+    rs.evaluate_reward(each, texts, texts, texts)
+    assert seen == {threading.get_ident()}

@@ -36,8 +36,7 @@ def random_kquant_blocks(qtype, n_blocks):
 def main():
     path = os.path.join(OUT, "quant_types.gguf")
     w = gguf.GGUFWriter(path, arch="llama")
-    # Metadata of every value type, including arrays (nested arrays are written by hand below? the writer
-    # supports lists of scalars and strings; that covers the array code path).
+    # Metadata of every value type, including arrays of integers and of strings.
     w.add_uint8("test.u8", 200); w.add_int8("test.i8", -100)
     w.add_uint16("test.u16", 60000); w.add_int16("test.i16", -30000)
     w.add_uint32("test.u32", 4000000000); w.add_int32("test.i32", -2000000000)

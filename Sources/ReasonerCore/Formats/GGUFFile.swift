@@ -63,7 +63,7 @@ public struct GGUFFile: Sendable {
     guard alignment > 0, alignment % 8 == 0 else {
       throw ReasonerError(.invalidFile, "\(path): metadata 'general.alignment' = \(alignment), expected a positive multiple of 8")
     }
-    var raw: [(name: String, dims: [Int], type: GGMLType, offset: Int, at: Int)] = []
+    var raw: [(name: String, dims: [Int], type: GGMLType, offset: Int)] = []
     for i in 0..<Int(tensorCount) {
       let entryStart = c.offset
       let name = try c.readGGUFString("tensor #\(i) name")
@@ -79,6 +79,10 @@ public struct GGUFFile: Sendable {
         }
         dims.append(Int(v))
       }
+      // The element count must fit the file (so no product can overflow and no huge allocation happens).
+      guard dims.reduce(1.0, { $0 * Double($1) }) <= Double(file.count) * 8 else {
+        throw ReasonerError(.invalidFile, "\(path): tensor '\(name)' at offset \(entryStart): dimensions \(dims) hold more values than a \(file.count)-byte file can")
+      }
       let typeOffset = c.offset
       let code = try c.read(UInt32.self, "tensor '\(name)' type")
       guard let type = GGMLType(rawValue: code) else {
@@ -91,7 +95,7 @@ public struct GGUFFile: Sendable {
       guard rel % UInt64(alignment) == 0, rel < UInt64(file.count) else {
         throw ReasonerError(.invalidFile, "\(path): tensor '\(name)': data offset \(rel) must be a multiple of \(alignment) inside the file (\(file.count) bytes)")
       }
-      raw.append((name, dims, type, Int(rel), entryStart))
+      raw.append((name, dims, type, Int(rel)))
     }
     dataOffset = (c.offset + alignment - 1) / alignment * alignment
     var infos: [GGUFTensorInfo] = []

@@ -63,6 +63,9 @@ enum GGUFModel {
       attentionBias: g.tensor(named: "blk.0.attn_q.bias") != nil,
       bosTokenId: m["tokenizer.ggml.bos_token_id"]?.int, eosTokenId: m["tokenizer.ggml.eos_token_id"]?.int,
       modelType: arch)
+    if let ropeDims = m["\(arch).rope.dimension_count"]?.int, ropeDims != config.headDimension {
+      throw ReasonerError(.unsupported, "\(g.path): metadata '\(arch).rope.dimension_count' = \(ropeDims), expected the head dimension \(config.headDimension) (partial rotary embeddings are not supported)")
+    }
     do { try config.validate() } catch let e as ReasonerError {
       throw ReasonerError(e.kind, "\(g.path): \(e.message) (from GGUF metadata '\(arch).*')")
     }

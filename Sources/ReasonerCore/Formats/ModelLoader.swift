@@ -34,4 +34,14 @@ public enum ModelLoader {
     if isDirectory.boolValue { return try HFDirectory.load(URL(fileURLWithPath: path)) }
     return try GGUFModel.load(path: path)
   }
+
+  /// Only the tokenizer (a GGUF's header is parsed, no tensor is dequantized).
+  public static func loadTokenizer(path: String) throws -> Tokenizer {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw ReasonerError(.io, "\(path): no such file or directory (expected a .gguf file or a Hugging Face model directory)")
+    }
+    if isDirectory.boolValue { return try Tokenizer.fromHFDirectory(URL(fileURLWithPath: path)) }
+    return try Tokenizer.fromGGUF(GGUFFile(path: path).metadata, source: path)
+  }
 }

@@ -43,8 +43,8 @@ public enum Safetensors {
       default:
         throw ReasonerError(.unsupported, "\(path): tensor '\(name)' dtype '\(dtype)', expected F32, F16 or BF16")
       }
-      guard shape.allSatisfy({ $0 >= 0 }) else {
-        throw ReasonerError(.invalidFile, "\(path): tensor '\(name)' shape \(shape) has a negative dimension")
+      guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1.0, { $0 * Double($1) }) <= Double(dataSize) else {
+        throw ReasonerError(.invalidFile, "\(path): tensor '\(name)' shape \(shape): expected non-negative dimensions whose product fits the data section (\(dataSize) bytes)")
       }
       let count = shape.reduce(1, *)
       let (begin, end) = (offsets[0], offsets[1])
@@ -71,7 +71,8 @@ public enum Safetensors {
   }
 }
 
-/// Writes `tensors` as F32 safetensors (names sorted, header padded to 8 bytes as the reference does).
+/// Writes `tensors` as F32 safetensors (names sorted, header padded to 8 bytes as the reference does),
+/// atomically (temporary file, fsync, rename).
 public func writeSafetensors(tensors: [String: HostTensor], metadata: [String: String] = [:], to url: URL) throws {
   let names = tensors.keys.sorted()
   var header: [String: Any] = [:]
@@ -88,7 +89,5 @@ public func writeSafetensors(tensors: [String: HostTensor], metadata: [String: S
   withUnsafeBytes(of: UInt64(json.count).littleEndian) { out.append(contentsOf: $0) }
   out.append(json)
   for n in names { tensors[n]!.data.withUnsafeBytes { out.append(contentsOf: $0) } }
-  do { try out.write(to: url) } catch {
-    throw ReasonerError(.io, "\(url.path): cannot write (\(error.localizedDescription))")
-  }
+  try writeFileAtomically(out, to: url)
 }

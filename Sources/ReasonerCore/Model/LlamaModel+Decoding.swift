@@ -41,8 +41,8 @@ public final class LlamaDecodingSession: DecodingSession {
     slotCount = slots
     self.capacity = capacity
     let cacheCount = dims.layers * slots * capacity * dims.kvDim
-    keys = FloatBuffer(cacheCount)
-    values = FloatBuffer(cacheCount)
+    keys = FloatBuffer(cacheCount, zeroed: false)
+    values = FloatBuffer(cacheCount, zeroed: false)
     lengths = Array(repeating: 0, count: slots)
   }
 

@@ -97,6 +97,7 @@ extension LlamaModel {
   public static func activationBytes(config: LlamaConfig, batchSize: Int, sequenceLength: Int,
                                      training: Bool = true) -> Int {
     TrainingActivations.byteCount(
-      config: config, rows: batchSize * sequenceLength, training: training, chunkRows: headChunkRows)
+      config: config, batchSize: batchSize, sequenceLength: sequenceLength, training: training,
+      chunkRows: headChunkRows)
   }
 }

@@ -61,7 +61,13 @@ public final class LlamaModel: Sendable {
       if e.name.hasSuffix("norm.weight") {
         v.update(repeating: 1)
       } else if !e.name.hasSuffix(".bias") {
-        for i in 0..<v.count { v[i] = std * rng.nextGaussian() }
+        var i = 0
+        while i < v.count {
+          let (a, b) = rng.nextGaussianPair()
+          v[i] = std * a
+          if i + 1 < v.count { v[i + 1] = std * b }
+          i += 2
+        }
       }
     }
     return LlamaModel(config: config, parameters: store)

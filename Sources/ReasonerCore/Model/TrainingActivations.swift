@@ -69,15 +69,17 @@ final class TrainingActivations {
   func lse(_ l: Int) -> UnsafeMutablePointer<Float> { lse.pointer + slot(l) * rows * dims.heads }
   func att(_ l: Int) -> UnsafeMutablePointer<Float> { attention.pointer + slot(l) * rows * dims.qDim }
   func gu(_ l: Int) -> UnsafeMutablePointer<Float> { gateUp.pointer + slot(l) * rows * 2 * dims.ffn }
-  /// Bytes held for a [B, T] batch: saved activations + scratch + one logits chunk [chunkRows, V].
-  static func byteCount(config: LlamaConfig, rows n: Int, training: Bool, chunkRows: Int) -> Int {
-    let d = ModelDims(config)
+  /// Bytes held for a [B, T] batch: saved activations + scratch + one logits chunk [chunkRows, V] +
+  /// the attention kernels' [T, T] scratch (two in backward).
+  static func byteCount(config: LlamaConfig, batchSize: Int, sequenceLength T: Int, training: Bool,
+                        chunkRows: Int) -> Int {
+    let d = ModelDims(config), n = batchSize * T
     let k = training ? d.layers : 1
     var floats = (training ? k + 1 : 1) * n * d.channels
     floats += k * n * (d.channels + 2 + d.qkvDim + d.heads + d.qDim + 2 * d.ffn)
     floats += n * (2 * d.channels + 1 + d.ffn)
     if training { floats += n * (2 * d.channels + 3 * d.ffn + d.qDim + d.qkvDim) }
-    floats += min(n, chunkRows) * d.vocab
+    floats += min(n, chunkRows) * d.vocab + (training ? 2 : 1) * T * T
     return floats * MemoryLayout<Float>.size
   }
 }

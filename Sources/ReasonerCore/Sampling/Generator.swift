@@ -87,21 +87,24 @@ public struct Generator {
   }
 
   /// Splits the (prompt, sample) grid into chunks of ≤ maxConcurrentSlots slots. A group is one prompt's
-  /// run of samples sharing one prefill; whole prompts are packed together when they fit.
+  /// run of samples sharing one prefill. When a prompt's samples fit in one chunk they are never split
+  /// (one prefill per prompt); otherwise they fill every free slot, across as many chunks as needed.
   func planChunks(promptCount: Int, samplesPerPrompt: Int) -> [[PromptGroup]] {
     let slotsPerChunk = max(1, maxConcurrentSlots)
+    let splitPrompts = samplesPerPrompt > slotsPerChunk
     var chunks: [[PromptGroup]] = []
     var current: [PromptGroup] = []
     var used = 0
     for p in 0..<promptCount {
       var start = 0
       while start < samplesPerPrompt {
-        let size = min(samplesPerPrompt - start, slotsPerChunk)
-        if used + size > slotsPerChunk {
+        let remaining = samplesPerPrompt - start
+        if used == slotsPerChunk || (!splitPrompts && used + remaining > slotsPerChunk) {
           chunks.append(current)
           current = []
           used = 0
         }
+        let size = min(remaining, slotsPerChunk - used)
         current.append(PromptGroup(prompt: p, samples: start..<(start + size)))
         used += size
         start += size

@@ -4,13 +4,19 @@
 /// Largest value of `row` [count] and the lowest index holding it (NaNs are skipped; an all-NaN row
 /// gives a NaN max, which the caller rejects).
 func rowMaxAndArgmax(_ row: UnsafePointer<Float>, count: Int) -> (max: Float, index: Int) {
-  var lanes = SIMD8<Float>(repeating: -.infinity)
+  // Two accumulators of compare-and-select (pointwiseMax is not inlined into vector code).
+  var lanesA = SIMD8<Float>(repeating: -.infinity), lanesB = lanesA
   var i = 0
-  while i + 8 <= count {
-    lanes = pointwiseMax(lanes, UnsafeRawPointer(row + i).loadUnaligned(as: SIMD8<Float>.self))
-    i += 8
+  while i + 16 <= count {
+    let a = UnsafeRawPointer(row + i).loadUnaligned(as: SIMD8<Float>.self)
+    let b = UnsafeRawPointer(row + i + 8).loadUnaligned(as: SIMD8<Float>.self)
+    lanesA.replace(with: a, where: a .> lanesA)
+    lanesB.replace(with: b, where: b .> lanesB)
+    i += 16
   }
-  var best = lanes.max()
+  lanesA.replace(with: lanesB, where: lanesB .> lanesA)
+  var best: Float = -.infinity
+  for lane in 0..<8 where lanesA[lane] > best { best = lanesA[lane] }
   while i < count {
     if row[i] > best { best = row[i] }
     i += 1
@@ -20,7 +26,16 @@ func rowMaxAndArgmax(_ row: UnsafePointer<Float>, count: Int) -> (max: Float, in
     for j in 0..<count where !row[j].isNaN { return (row[j], j) }
     return (.nan, 0)
   }
-  for j in 0..<count where row[j] == best { return (best, j) }
+  // The lowest index holding the max: skip 8 at a time until a chunk contains it.
+  let target = SIMD8<Float>(repeating: best)
+  var j = 0
+  while j + 8 <= count && !any(UnsafeRawPointer(row + j).loadUnaligned(as: SIMD8<Float>.self) .== target) {
+    j += 8
+  }
+  while j < count {
+    if row[j] == best { return (best, j) }
+    j += 1
+  }
   return (best, 0)
 }
 

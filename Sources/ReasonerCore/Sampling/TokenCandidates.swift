@@ -22,10 +22,9 @@ public struct TokenCandidates {
   public var isGreedy = false
   /// Z = Σ w_i over the whole vocabulary, in Double (NaN until `weigh` ran; NaN/∞ for bad logits).
   public private(set) var totalWeight: Double = .nan
-  /// nil: every token survives. Otherwise the survivors are workspace.ids[0..<count].
+  /// nil: every token survives. Otherwise the survivors are workspace.ids[0..<count], in no
+  /// particular order (the draw does not need one).
   public private(set) var survivorCount: Int?
-  /// Whether the survivor list is in (weight descending, id ascending) order.
-  public private(set) var survivorsSorted = false
 
   /// Starts a row: finds its max and argmax. `logits` must stay valid while the value is used.
   public init(logits: UnsafePointer<Float>, workspace: SamplerWorkspace) {
@@ -50,7 +49,6 @@ public struct TokenCandidates {
       logits, count: vocabularySize, maxLogit: maxLogit, inverseTemperature: inverseTemperature,
       weights: workspace.weights, blockSums: workspace.blockSums, blockSize: SamplerWorkspace.blockSize)
     survivorCount = nil
-    survivorsSorted = false
   }
 
   /// log π_τ(id) = (logit_id − max)/τ − log Z: the log-softmax of logits/τ over the full vocabulary,
@@ -73,22 +71,12 @@ public struct TokenCandidates {
 
   /// Keeps the `k` heaviest survivors (ties → lower id first).
   public mutating func keepHeaviest(count k: Int) {
-    sortHeaviest { gathered, _ in gathered >= k }
-    survivorCount = min(k, survivorCount!)
+    keepHeaviestPrefix { count, _ in count >= k }
   }
 
   /// Keeps the shortest heaviest-first prefix of the survivors whose weight reaches `target`.
   public mutating func keepHeaviest(coveringWeight target: Double) {
-    sortHeaviest { _, gatheredWeight in gatheredWeight >= target }
-    let ids = workspace.ids, weights = workspace.weights
-    var cumulative = 0.0
-    for j in 0..<survivorCount! {
-      cumulative += Double(weights[Int(ids[j])])
-      if cumulative >= target {
-        survivorCount = j + 1
-        return
-      }
-    }
+    keepHeaviestPrefix { _, mass in mass >= target }
   }
 
   /// Keeps the survivors whose weight is at least `threshold` (order preserved).
@@ -105,41 +93,41 @@ public struct TokenCandidates {
         ids[kept] = Int32(i)
         kept += 1
       }
-      survivorsSorted = false
     }
     survivorCount = kept
   }
 
-  /// Sorts the survivors heaviest first. From the whole vocabulary it only gathers and sorts the tokens
-  /// above a weight threshold, lowering it (1e-4, 1e-10, …, 0) until the gathered set is `sufficient`:
-  /// every token above the threshold outranks every token below it, so the prefix a filter keeps lies
-  /// inside a sufficient gathered set. Afterwards the survivor list may be a superset of what the
-  /// caller keeps, never a subset of it.
-  mutating func sortHeaviest(sufficient: (_ count: Int, _ weight: Double) -> Bool) {
-    if survivorsSorted { return }
-    let ids = workspace.ids, weights = workspace.weights
-    var count = survivorCount ?? 0
-    if survivorCount == nil {
-      var threshold: Float = 1e-4
-      while true {
+  /// Keeps the shortest heaviest-first prefix of the survivors that is `sufficient` (monotone in its
+  /// count and mass). From the whole vocabulary it first gathers only the tokens above a weight
+  /// threshold, lowering it (1e-2, 1e-4, 1e-8, 1e-16, 0) until the gathered set is itself sufficient:
+  /// every token above the threshold outranks every token below it, so the prefix lies inside. Then
+  /// `heaviestPrefixCount` finds it without sorting.
+  mutating func keepHeaviestPrefix(sufficient: (_ count: Int, _ mass: Double) -> Bool) {
+    let ids = workspace.ids, weights = workspace.weights, keys = workspace.keys
+    var count = 0
+    if let survivors = survivorCount {
+      for j in 0..<survivors { keys[j] = heavinessKey(weight: weights[Int(ids[j])], id: ids[j]) }
+      count = survivors
+    } else {
+      for threshold: Float in [1e-2, 1e-4, 1e-8, 1e-16, 0] {
         count = 0
-        var gathered = 0.0
-        for i in 0..<vocabularySize where weights[i] >= threshold {
-          ids[count] = Int32(i)
-          count += 1
-          gathered += Double(weights[i])
+        var massEven = 0.0, massOdd = 0.0
+        for i in 0..<vocabularySize {
+          // Branch-free: always write, advance only past kept tokens.
+          let w = weights[i]
+          let isKept = w >= threshold
+          keys[count] = heavinessKey(weight: w, id: Int32(truncatingIfNeeded: i))
+          count += isKept ? 1 : 0
+          let mass = isKept ? Double(w) : 0
+          if i & 1 == 0 { massEven += mass } else { massOdd += mass }
         }
-        if threshold == 0 || sufficient(count, gathered) { break }
-        threshold = threshold > 1e-28 ? threshold * 1e-6 : 0
+        let gathered = massEven + massOdd
+        if sufficient(count, gathered) { break }
       }
     }
-    var survivors = UnsafeMutableBufferPointer(start: ids, count: count)
-    survivors.sort { a, b in
-      let wa = weights[Int(a)], wb = weights[Int(b)]
-      return wa > wb || (wa == wb && a < b)
-    }
-    survivorCount = count
-    survivorsSorted = true
+    let kept = heaviestPrefixCount(keys, count: count, sufficient: sufficient)
+    for j in 0..<kept { ids[j] = tokenID(ofKey: keys[j]) }
+    survivorCount = kept
   }
 
   /// Draws a token with probability proportional to its weight among the survivors, by inverting the

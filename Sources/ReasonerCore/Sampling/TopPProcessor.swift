@@ -2,8 +2,8 @@
 // Tested in SamplingDistributionTests.swift (chi-square against the renormalised nucleus).
 
 /// Mirrors transformers' TopPLogitsWarper (Holtzman et al. 2020): sorted heaviest first, a token is kept
-/// when the mass of the tokens before it is < p, over the distribution renormalised after top-k. Only
-/// the tokens above a weight threshold are sorted (see `TokenCandidates.sortHeaviest`).
+/// when the mass of the tokens before it is < p, over the distribution renormalised after top-k. The
+/// boundary is found by quickselect, without sorting (see `heaviestPrefixCount`).
 public struct TopPProcessor: LogitsProcessor {
   public let p: Float
 

@@ -7,8 +7,11 @@ extension SplitMix64 {
   public mutating func nextUniform() -> Double { (Double(next() >> 11) + 0.5) / Double(1 << 53) }
 
   /// A standard normal draw (Box–Muller).
-  public mutating func nextGaussian() -> Float {
-    let u = nextUniform(), v = nextUniform()
-    return Float((-2 * Foundation.log(u)).squareRoot() * Foundation.cos(2 * Double.pi * v))
+  public mutating func nextGaussian() -> Float { nextGaussianPair().0 }
+
+  /// Two independent standard normals (both Box–Muller outputs).
+  public mutating func nextGaussianPair() -> (Float, Float) {
+    let r = (-2 * Foundation.log(nextUniform())).squareRoot(), angle = 2 * Double.pi * nextUniform()
+    return (Float(r * Foundation.cos(angle)), Float(r * Foundation.sin(angle)))
   }
 }

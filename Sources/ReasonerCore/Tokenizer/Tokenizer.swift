@@ -119,16 +119,20 @@ public final class Tokenizer: Sendable {
     }
   }
 
-  /// The raw bytes of a token sequence (ids outside the vocabulary are skipped).
-  public func decodeBytes(_ ids: [Int32]) -> [UInt8] {
+  /// The raw bytes of a token sequence (ids outside the vocabulary are skipped; special tokens too when
+  /// `skipSpecial`).
+  public func decodeBytes(_ ids: [Int32], skipSpecial: Bool = false) -> [UInt8] {
     var out: [UInt8] = []
-    for id in ids where id >= 0 && Int(id) < tokenBytes.count { out.append(contentsOf: tokenBytes[Int(id)]) }
+    for id in ids where id >= 0 && Int(id) < tokenBytes.count {
+      if skipSpecial && isSpecial(id) { continue }
+      out.append(contentsOf: tokenBytes[Int(id)])
+    }
     return out
   }
 
   /// Text of a token sequence. Bytes that are not valid UTF-8 (e.g. a sequence cut mid-character)
   /// become U+FFFD; it never fails. Use `StreamingDetokenizer` to print text as it is sampled.
-  public func decode(_ ids: [Int32]) -> String {
-    String(decoding: decodeBytes(ids), as: UTF8.self)
+  public func decode(_ ids: [Int32], skipSpecial: Bool = false) -> String {
+    String(decoding: decodeBytes(ids, skipSpecial: skipSpecial), as: UTF8.self)
   }
 }

@@ -69,12 +69,13 @@ extension Tokenizer {
   }
 }
 
-/// Writes a JSON object (keys sorted so files diff cleanly); errors name the file.
-func writeJSON(_ object: Any, to url: URL) throws {
+/// Writes a JSON object (keys sorted so files diff cleanly) atomically; errors name the file.
+public func writeJSON(_ object: Any, to url: URL) throws {
+  let data: Data
   do {
-    let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-    try data.write(to: url)
+    data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
   } catch {
-    throw ReasonerError(.io, "\(url.path): cannot write (\(error.localizedDescription))")
+    throw ReasonerError(.invalidArgument, "\(url.path): cannot encode as JSON (\(error.localizedDescription))")
   }
+  try writeFileAtomically(data, to: url)
 }

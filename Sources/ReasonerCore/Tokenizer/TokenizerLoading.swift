@@ -108,10 +108,19 @@ extension Tokenizer {
       guard let text, let i = tokens.firstIndex(of: text) else { return nil }
       return Int32(i)
     }
+    let bos = tokenId("bos_token")
+    // Llama-3 style files add BOS through a TemplateProcessing post-processor instead of add_bos_token.
+    var bosFromPostProcessor = false
+    if let post = root["post_processor"] as? [String: Any], let bos,
+      let single = (post["type"] as? String == "TemplateProcessing" ? [post] : post["processors"] as? [[String: Any]] ?? [])
+        .first(where: { $0["type"] as? String == "TemplateProcessing" })?["single"] as? [[String: Any]]
+    {
+      bosFromPostProcessor = single.contains { ($0["SpecialToken"] as? [String: Any])?["id"] as? String == tokens[Int(bos)] }
+    }
     return try Tokenizer(
       tokens: tokens, merges: merges, specialTokenIds: special, preTokenizer: pre,
-      bosTokenId: tokenId("bos_token"), eosTokenId: tokenId("eos_token"), padTokenId: tokenId("pad_token"),
-      addBosToken: config["add_bos_token"] as? Bool ?? false,
+      bosTokenId: bos, eosTokenId: tokenId("eos_token"), padTokenId: tokenId("pad_token"),
+      addBosToken: config["add_bos_token"] as? Bool ?? bosFromPostProcessor,
       ignoreMerges: model["ignore_merges"] as? Bool ?? false,
       chatTemplate: config["chat_template"] as? String, source: path)
   }

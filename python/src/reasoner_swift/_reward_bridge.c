@@ -43,6 +43,18 @@ static void restore_exception(bridge_ctx *ctx) {
 #endif
 }
 
+/* Forgets a stashed exception without touching the current one (GIL held). */
+static void drop_exception(bridge_ctx *ctx) {
+#if PY_VERSION_HEX >= 0x030C0000
+  Py_CLEAR(ctx->exception);
+#else
+  Py_CLEAR(ctx->type);
+  Py_CLEAR(ctx->value);
+  Py_CLEAR(ctx->traceback);
+#endif
+  ctx->failed = 0;
+}
+
 static PyObject *decode(const char *text, size_t length) {
   return PyUnicode_DecodeUTF8(length ? text : "", (Py_ssize_t)length, "replace");
 }
@@ -170,6 +182,60 @@ done:
   return status;
 }
 
+/* ---- a Python reward behind an rs_reward handle ----------------------------------------------- */
+
+struct rsn_py_reward {
+  bridge_ctx ctx;
+  rs_reward *handle;
+};
+
+rsn_py_reward *rsn_py_reward_new(PyObject *fn, int per_response, PyObject *kwargs_by_record,
+                                 const char *name, int threads, int chunk_size) {
+  rsn_py_reward *r = PyMem_Calloc(1, sizeof *r);
+  if (!r) return (rsn_py_reward *)PyErr_NoMemory();
+  Py_INCREF(fn);
+  Py_XINCREF(kwargs_by_record);
+  r->ctx.fn = fn;
+  r->ctx.kwargs_by_record = kwargs_by_record;
+  int32_t status;
+  char message[1024] = "";
+  Py_BEGIN_ALLOW_THREADS
+  rs_reward_params params = rs_reward_default_params();
+  params.threads = threads;
+  params.chunk_size = chunk_size;
+  status = per_response
+    ? rs_reward_create_per_response(per_response_trampoline, &r->ctx, name, &params, &r->handle)
+    : rs_reward_create_batch(batch_trampoline, &r->ctx, name, &params, &r->handle);
+  if (status != RS_OK) rsn_copy_last_error(message, sizeof message);
+  Py_END_ALLOW_THREADS
+  if (status != RS_OK) {
+    rsn_py_reward_free(r);
+    return (rsn_py_reward *)rsn_raise_status(status, message);
+  }
+  return r;
+}
+
+rs_reward *rsn_py_reward_handle(rsn_py_reward *r) { return r->handle; }
+
+int rsn_py_reward_take_error(rsn_py_reward *r) {
+  if (!r->ctx.failed) return 0;
+  restore_exception(&r->ctx);
+  r->ctx.failed = 0;
+  return 1;
+}
+
+void rsn_py_reward_free(rsn_py_reward *r) {
+  if (!r) return;
+  drop_exception(&r->ctx); /* an exception nobody took */
+  rs_reward *handle = r->handle;
+  Py_BEGIN_ALLOW_THREADS
+  rs_reward_free(handle);
+  Py_END_ALLOW_THREADS
+  Py_XDECREF(r->ctx.fn);
+  Py_XDECREF(r->ctx.kwargs_by_record);
+  PyMem_Free(r);
+}
+
 /* ---- eval_reward ------------------------------------------------------------------------------ */
 
 /* A tuple snapshot of a sequence of str (keeps every str alive while the GIL is released). */
@@ -289,24 +355,23 @@ PyObject *rsn_eval_reward(PyObject *module, PyObject *args, PyObject *kw) {
     .answers = texts + 2 * count, .answer_lens = lengths + 2 * count,
     .record_index = records, .truncated = cut,
   };
-  bridge_ctx ctx = {.fn = fn, .kwargs_by_record = kwargs_by_record};
-  rs_reward_params params = rs_reward_default_params();
-  params.threads = threads;
-  params.chunk_size = chunk_size;
-  rs_reward *reward = NULL;
+  rsn_py_reward *reward = rsn_py_reward_new(fn, per_response, kwargs_by_record, name, threads, chunk_size);
+  if (!reward) goto cleanup;
+  rs_reward *handle = rsn_py_reward_handle(reward);
   int32_t status;
   char message[1024] = "";
   Py_BEGIN_ALLOW_THREADS
-  status = per_response
-    ? rs_reward_create_per_response(per_response_trampoline, &ctx, name, &params, &reward)
-    : rs_reward_create_batch(batch_trampoline, &ctx, name, &params, &reward);
-  if (status == RS_OK) status = rs_reward_eval(reward, &batch, rewards_view.buf, valid_view.buf);
+  status = rs_reward_eval(handle, &batch, rewards_view.buf, valid_view.buf);
   if (status != RS_OK) rsn_copy_last_error(message, sizeof message);
-  rs_reward_free(reward);
   Py_END_ALLOW_THREADS
-  if (ctx.failed) restore_exception(&ctx); /* the reward's own exception, traceback included */
-  else if (status != RS_OK) rsn_raise_status(status, message);
-  else result = PyTuple_Pack(2, rewards, valid);
+  if (rsn_py_reward_take_error(reward)) {
+    /* the reward's own exception, traceback included, is now set */
+  } else if (status != RS_OK) {
+    rsn_raise_status(status, message);
+  } else {
+    result = PyTuple_Pack(2, rewards, valid);
+  }
+  rsn_py_reward_free(reward);
 
 cleanup:
   if (rewards_view.obj) PyBuffer_Release(&rewards_view);

@@ -6,10 +6,12 @@ final class FloatBuffer: @unchecked Sendable {
   let pointer: UnsafeMutablePointer<Float>
   let count: Int
 
-  init(_ count: Int) {
+  /// `zeroed: false` leaves the memory untouched (pages stay unmapped until written): for KV caches,
+  /// which are only ever read where they were written.
+  init(_ count: Int, zeroed: Bool = true) {
     self.count = count
     pointer = .allocate(capacity: max(1, count))
-    pointer.initialize(repeating: 0, count: max(1, count))
+    if zeroed { pointer.initialize(repeating: 0, count: max(1, count)) }
   }
 
   deinit { pointer.deallocate() }

@@ -1,0 +1,58 @@
+// `reasoner bench train`: forward+backward tokens/s and peak memory of the Llama model on random weights
+// with a preset's shape (cross-entropy on random tokens). Run by hand; figures are printed, not asserted.
+import ArgumentParser
+import Foundation
+import ReasonerCore
+
+struct BenchTrain: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "train", abstract: "Training forward+backward throughput (tokens/s) and peak memory.")
+
+  @Option(help: "Model shape (random weights): smollm2-135m.") var preset = "smollm2-135m"
+  @Option(help: "Sequences per step (B).") var batch = 8
+  @Option(help: "Tokens per sequence (T).") var seqLen = 256
+  @Option(help: "Timed steps (after one warm-up step).") var steps = 3
+  @Flag(help: "Print one JSON line.") var json = false
+
+  func validate() throws {
+    guard batch > 0, seqLen > 1, steps > 0 else {
+      throw ValidationError("--batch, --steps must be > 0 and --seq-len > 1")
+    }
+  }
+
+  func run() throws {
+    let config = try LlamaConfig.preset(named: preset)
+    let model = LlamaModel.randomInit(config: config, seed: 1)
+    let gradients = model.parameters.makeZeroedSibling()
+    var rng = SystemRandomNumberGenerator()
+    let tokens = (0..<(batch * seqLen)).map { _ in Int32.random(in: 0..<Int32(config.vocabSize), using: &rng) }
+    let trainingBatch = try TrainingBatch(tokens: tokens, batchSize: batch, sequenceLength: seqLen)
+    try model.check(trainingBatch)
+    let targets = CrossEntropyLoss.nextTokenTargets(batch: trainingBatch)
+    let loss = try CrossEntropyLoss(
+      targets: targets, vocabularySize: config.vocabSize, normalizer: Double(batch * (seqLen - 1)))
+    var times: [Double] = [], cpu: [Double] = []
+    var lastLoss = 0.0
+    for step in 0...steps {
+      let t0 = BenchClock.seconds(), c0 = BenchClock.cpuSeconds()
+      gradients.zero()
+      lastLoss = model.forwardBackward(batch: trainingBatch, loss: loss, gradients: gradients)
+      if step > 0 {
+        times.append(BenchClock.seconds() - t0)
+        cpu.append(BenchClock.cpuSeconds() - c0)
+      }
+    }
+    let median = times.sorted()[times.count / 2]
+    let tokensPerSecond = Double(batch * seqLen) / median
+    let rss = BenchClock.peakRSSMiB()
+    if json {
+      print("{\"tokens_per_s\": \(tokensPerSecond), \"peak_rss_mb\": \(rss)}")
+    } else {
+      let activations = LlamaModel.activationBytes(config: config, batchSize: batch, sequenceLength: seqLen)
+      print(String(
+        format: "train fwd+bwd %@ %d×%d: %.1f tokens/s (median step %.2f s of %d; %.1f tokens per CPU-second), loss %.3f, peak RSS %.0f MiB (activations %.0f MiB)",
+        preset, batch, seqLen, tokensPerSecond, median, steps,
+        Double(batch * seqLen * steps) / cpu.reduce(0, +), lastLoss, rss, Double(activations) / 1_048_576))
+    }
+  }
+}

@@ -1,0 +1,62 @@
+// DemoConfig: the embedded demo's tiny Llama and its recommended SFT/RL/eval settings. These numbers are
+// reasoned guesses (see DemoTask.swift's design notes and ../shared/notes/demo-findings.md) until the
+// integration run of `reasoner demo` measures them. Tested in Tests/ReasonerCoreTests/DataDemoTaskTests.swift
+// (the model config validates and matches the tokenizer).
+
+// Measured so far (scratch runs of main's engine after the model/sampling merges, release build,
+// OPENBLAS_CORETYPE=ZEN, 1 OpenBLAS thread, on the shared and heavily loaded machine): one SFT step of
+// 32 examples (~1.4k tokens) costs 0.33 CPU-s at d = 96, 2 layers (0.22M parameters) and ~1.0 CPU-s at
+// d = 128, 4 layers (0.8M); the loss fell 3.68 → 1.59 in 20 steps at lr 1e-2 on the larger one. The larger
+// model would spend ~25 CPU-minutes on 1500 SFT steps, over the demo's 10-minute budget, so the default
+// is the reference's size. The engine runs these small shapes at ~4k tok/CPU-s, about 4× slower than the
+// PyTorch reference per core: speeding it up buys SFT steps or a larger model. RL was not measured.
+
+/// Everything `reasoner demo` needs besides the task itself.
+public struct DemoConfig: Equatable, Sendable {
+  /// A 2-layer, 96-wide Llama (RMSNorm, RoPE, SwiGLU, tied embeddings) over the 37-token demo
+  /// vocabulary: ~0.22M parameters, the reference's size, which learned 2-digit sums. This task adds a
+  /// one-digit product table and a comparison; d = 128 and 4 layers would be safer for that but cost 3×
+  /// (see above).
+  public var model: LlamaConfig
+
+  // SFT. The findings: the learning rate decides everything early (3e-3 sat on a plateau for 570 steps,
+  // 1e-2 left it after ~600), so start high with a short warm-up and decay.
+  public var sftSteps = 1200
+  public var sftBatchSize = 32
+  public var sftLearningRate = 1e-2
+  public var sftWarmupSteps = 50
+  /// Fresh examples each step (the task is generated), so there is no epoch to overfit.
+  public var sftSeed: UInt64 = 1
+
+  // RL (T1 recipe on the demo). K = 16 and lr 1e-3 are the findings' untested levers; 16 prompts × 16
+  // samples of ~45 characters: ~8× an SFT step's tokens (training) plus sampling, so ~2.5 CPU-s a step
+  // at the measured speed; 120 steps ≈ 5 CPU-minutes.
+  public var rlSteps = 120
+  public var rlPromptsPerStep = 16
+  public var rlSamplesPerPrompt = 16
+  public var rlLearningRate = 1e-3
+  public var rlMaxNewTokens = 128
+  /// T1's objective with its defaults (τ 1.2, k1 KL in the reward with λ 2e-4, token-mean, override),
+  /// plus a small entropy bonus.
+  public var objective = RLObjective(entropyCoef: 1e-3)
+  /// β of the EMA reference, updated every step.
+  public var emaBeta = 0.99
+  /// Skip groups whose rewards are all equal (no signal; they only dilute the token-mean).
+  public var skipAllEqualGroups = true
+
+  // Evaluation on held-out problems: greedy, and pass@1 averaged over samples at τ = 1.
+  public var evalProblems = 256
+  public var evalSamples = 4
+  public var evalTemperature = 1.0
+
+  public init(tokenizer: DemoTokenizer = DemoTokenizer()) {
+    model = LlamaConfig(
+      vocabSize: tokenizer.vocabularySize, hiddenSize: 96, intermediateSize: 256, numHiddenLayers: 2,
+      numAttentionHeads: 4, numKeyValueHeads: 4, maxPositionEmbeddings: 192, rmsNormEps: 1e-5,
+      ropeTheta: 10000, tieWordEmbeddings: true, bosTokenId: Int(tokenizer.bosId),
+      eosTokenId: Int(tokenizer.eosId))
+  }
+
+  /// The default demo: the task's default difficulty and the settings above.
+  public static let recommended = DemoConfig()
+}
