@@ -56,6 +56,10 @@ struct CheckpointTests {
     let moments = try Safetensors.read(path: dir + "/optimizer.safetensors")
     #expect(moments.metadata["step"] == "3")
     #expect(moments.tensors["exp_avg_sq.model.norm.weight"]!.data == Array(a.adamV.view("model.norm.weight")))
+    for e in a.model.parameters.layout.entries {
+      #expect(moments.tensors["exp_avg." + e.name]?.data == Array(a.adamM.view(e.name)), "exp_avg.\(e.name)")
+      #expect(moments.tensors["exp_avg_sq." + e.name]?.shape == e.shape)
+    }
     let state = try SFTCheckpoint.readState(dir)
     #expect(state.step == 3 && state.config == firstHalf && state.dataCursor == a.order.cursor)
   }
