@@ -70,7 +70,7 @@ public struct DemoSummary: Codable, Sendable {
 
 public enum DemoPipeline {
   /// Runs the whole demo; `log` receives one line per phase.
-  public static func run(_ settings: DemoSettings, log: (String) -> Void = { print($0) }) throws -> DemoSummary {
+  public static func run(_ settings: DemoSettings, log: (String) -> Void = { print($0); fflush(stdout) }) throws -> DemoSummary {
     let start = Date()
     let c = settings.config
     let tokenizer = DemoTokenizer()
