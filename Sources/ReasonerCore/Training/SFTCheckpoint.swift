@@ -70,6 +70,8 @@ public enum SFTCheckpoint {
   /// Throws before touching anything when the checkpoint's architecture, training config (except
   /// `steps`), dataset size or data source differ from this run.
   public static func restore(_ trainer: SFTTrainer, from directory: String, data: [String: String] = [:]) throws {
+    // A run killed between the two renames of a save left the previous checkpoint aside: put it back.
+    AtomicFile.recoverDirectory(at: directory)
     let state = try readState(directory)
     let modelConfigPath = directory + "/config.json"
     guard let configData = FileManager.default.contents(atPath: modelConfigPath) else {
