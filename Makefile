@@ -51,11 +51,11 @@ python-install: python-deps build
 	$(PYTHON) -m pip install -q ./python
 
 # ABI drift check, then pytest from outside the repository so the installed package is what is tested.
-test-python: python-install
+test-python: python-install model
 	scripts/check_abi.sh $(SWIFT_CONFIG)
 	cd /tmp && $(PYTHON) -m pytest -q -p no:cacheprovider $(CURDIR)/python/tests
 
-test-notebooks: python-install
+test-notebooks: python-install model
 	@if ls notebooks-examples/*.ipynb >/dev/null 2>&1; then \
 	  $(PYTHON) scripts/run_notebooks.py --timeout 600 notebooks-examples/*.ipynb; \
 	else echo "no notebooks yet"; fi

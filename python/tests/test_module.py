@@ -26,9 +26,10 @@ def test_imports_from_an_unrelated_directory_and_reports_versions(tmp_path):
 def test_worked_examples_in_docstrings_hold():
     import doctest
 
-    from reasoner_swift import _rewards
-    failures, tried = doctest.testmod(_rewards)
-    assert tried >= 2 and failures == 0
+    from reasoner_swift import _rewards, _rl, _verifier, rewards
+    for module, at_least in ((_rewards, 2), (_verifier, 4), (_rl, 1), (rewards, 2)):
+        failures, tried = doctest.testmod(module)
+        assert tried >= at_least and failures == 0, module.__name__
 
 
 def test_status_codes_map_to_exception_classes():

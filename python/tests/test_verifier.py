@@ -12,7 +12,7 @@ from conftest import REPO
 
 def test_verify_verdicts():
     v = rs.verify("so $x = \\boxed{\\dfrac{1}{2}}$.", "0.5")
-    assert bool(v) and v.correct and v.extracted == "\\dfrac{1}{2}" and "boxed" in v.reason
+    assert bool(v) and float(v) == 1.0 and v.correct and v.extracted == "\\dfrac{1}{2}" and "boxed" in v.reason
     wrong = rs.verify("The answer is \\boxed{3}.", "4")
     assert not wrong and wrong.extracted == "3"
     none = rs.verify("I do not know.", "4")

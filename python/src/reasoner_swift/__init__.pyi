@@ -118,6 +118,7 @@ class Verdict:
     extracted: Optional[str]
     reason: str
     def __bool__(self) -> bool: ...
+    def __float__(self) -> float: ...
 
 class RepetitionReport:
     flagged: bool

@@ -14,7 +14,8 @@ from ._arrays import int32_array
 
 @dataclass(frozen=True)
 class Verdict:
-    """The verifier's decision on one response; ``bool(verdict)`` is its correctness.
+    """The verifier's decision on one response; ``bool(verdict)`` is its correctness, ``float(verdict)``
+    the 1/0 reward.
 
     >>> v = verify("so $x = \\\\boxed{\\\\dfrac{1}{2}}$.", "0.5")
     >>> bool(v), v.extracted
@@ -29,6 +30,10 @@ class Verdict:
 
     def __bool__(self) -> bool:
         return self.correct
+
+    def __float__(self) -> float:
+        """1.0 when correct, else 0.0: ``float(verify(...))`` is the correctness reward."""
+        return 1.0 if self.correct else 0.0
 
 
 def _text(value, name: str) -> str:
