@@ -70,7 +70,7 @@ public struct DemoSummary: Codable, Sendable {
 
 public enum DemoPipeline {
   /// Runs the whole demo; `log` receives one line per phase.
-  public static func run(_ settings: DemoSettings, log: (String) -> Void = { print($0); fflush(stdout) }) throws -> DemoSummary {
+  public static func run(_ settings: DemoSettings, log: (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }) throws -> DemoSummary {
     let start = Date()
     let c = settings.config
     let tokenizer = DemoTokenizer()
