@@ -7,7 +7,14 @@ struct ReasonerCommand: ParsableCommand {
     abstract: "Teach language models to reason with reinforcement learning (the T1 recipe), in Swift.",
     version: "0.1.0",
     subcommands: [
-      Bench.self, Demo.self, Info.self, RL.self, Tokenize.self, VerifyCommand.self, CheckTextCommand.self,
+      // Main job and training
+      Demo.self, SFT.self, RL.self,
+      // Models and text
+      Info.self, Tokenize.self, Generate.self,
+      // Rewards
+      VerifyCommand.self, CheckTextCommand.self,
+      // Measurements
+      Bench.self,
     ])
 }
 
@@ -21,5 +28,6 @@ struct Bench: ParsableCommand {
       BenchTrain.self,
       BenchForward.self,
       BenchSampler.self,
+      BenchGenerate.self,
     ])
 }
