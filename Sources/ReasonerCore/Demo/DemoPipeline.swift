@@ -15,19 +15,20 @@ public struct DemoSettings: Sendable {
   public var out = "runs/demo"
 
   public init() {
-    difficulty.coefficients = 2...6
+    difficulty.coefficients = 2...3
+    difficulty.offsets = 1...9
     setModel(hidden: 96, layers: 3, ffn: 256)
-    config.sftSteps = 700
+    config.sftSteps = 600
     config.sftBatchSize = 32
     config.sftLearningRate = 1e-2
     config.sftWarmupSteps = 30
-    config.rlSteps = 60
+    config.rlSteps = 40
     config.rlPromptsPerStep = 16
     config.rlSamplesPerPrompt = 16
     config.rlLearningRate = 1e-3
     config.rlMaxNewTokens = 96
     config.evalProblems = 256
-    config.evalSamples = 4
+    config.evalSamples = 8
     config.evalTemperature = 1.0
   }
 
@@ -70,7 +71,9 @@ public struct DemoSummary: Codable, Sendable {
 
 public enum DemoPipeline {
   /// Runs the whole demo; `log` receives one line per phase.
-  public static func run(_ settings: DemoSettings, log: (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }) throws -> DemoSummary {
+  public static func run(
+    _ settings: DemoSettings, log: (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
+  ) throws -> DemoSummary {
     let start = Date()
     let c = settings.config
     let tokenizer = DemoTokenizer()
