@@ -62,7 +62,8 @@ class BuildSwiftThenExtension(build_ext):
 
 native = Extension(
     "reasoner_swift._native",
-    sources=["src/reasoner_swift/_native.c", "src/reasoner_swift/_reward_bridge.c"],
+    sources=["src/reasoner_swift/_native.c", "src/reasoner_swift/_reward_bridge.c", "src/reasoner_swift/_model.c",
+             "src/reasoner_swift/_text.c", "src/reasoner_swift/_trainer.c"],
     depends=["src/reasoner_swift/_native.h"],
     include_dirs=[str(package_dir() / "Sources" / "CReasoner" / "include")],
     libraries=["Reasoner"],

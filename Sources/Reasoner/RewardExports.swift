@@ -5,12 +5,12 @@ import ReasonerCore
 
 /// The object behind an rs_reward handle.
 final class RewardHandle {
-  let reward: CallbackReward
-  init(_ reward: CallbackReward) { self.reward = reward }
+  let reward: any RewardFunction
+  init(_ reward: any RewardFunction) { self.reward = reward }
 }
 
 /// The RewardFunction behind a handle, for other shims (the trainer takes rs_reward handles).
-func rewardFunction(_ handle: UnsafePointer<rs_reward>) -> CallbackReward {
+func rewardFunction(_ handle: UnsafePointer<rs_reward>) -> any RewardFunction {
   Unmanaged<RewardHandle>.fromOpaque(handle.pointee.private_impl).takeUnretainedValue().reward
 }
 
@@ -80,6 +80,18 @@ private func makeReward(
       rewards![i] = score ?? 0
       valid![i] = score == nil ? 0 : 1
     }
+    return Int32(RS_OK)
+  } catch {
+    return fail(error)
+  }
+}
+
+@c public func rs_reward_create_correctness(_ out: UnsafeMutablePointer<UnsafeMutablePointer<rs_reward>?>?) -> Int32 {
+  do {
+    let out = try required(out, "out")
+    let handle = UnsafeMutablePointer<rs_reward>.allocate(capacity: 1)
+    handle.initialize(to: rs_reward(private_impl: Unmanaged.passRetained(RewardHandle(CorrectnessReward())).toOpaque()))
+    out.pointee = handle
     return Int32(RS_OK)
   } catch {
     return fail(error)

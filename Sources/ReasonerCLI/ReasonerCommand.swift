@@ -7,7 +7,14 @@ struct ReasonerCommand: ParsableCommand {
     abstract: "Teach language models to reason with reinforcement learning (the T1 recipe), in Swift.",
     version: "0.1.0",
     subcommands: [
-      Bench.self, Info.self, Tokenize.self, Generate.self, VerifyCommand.self, CheckTextCommand.self,
+      // Main job and training
+      Demo.self, SFT.self, RL.self,
+      // Models and text
+      Info.self, Tokenize.self, Generate.self,
+      // Rewards
+      VerifyCommand.self, CheckTextCommand.self,
+      // Measurements
+      Bench.self,
     ])
 }
 

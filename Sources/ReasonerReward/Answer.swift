@@ -1,6 +1,6 @@
 // Answer: the typed shape of a final answer (expression, equation/inequality, tuple/interval, bare list,
 // set, union, matrix, text) and the parser that reads one from normalised LaTeX.
-// Tested in Tests/ReasonerRewardTests/LatexParserTests.swift and the comparison tests.
+// Tested in Tests/ReasonerRewardTests/VerifierCaseTests.swift (sets, tuples, intervals, matrices) and FuzzTests.swift.
 
 enum RelationOperator: String, Sendable {
   case equal = "=", less = "<", lessEqual = "≤", greater = ">", greaterEqual = "≥", notEqual = "≠"

@@ -1,5 +1,5 @@
 // Complex: a small double-precision complex number for evaluating expressions numerically at random
-// points (the fallback when exact arithmetic does not apply). Tested via ExpressionEvaluationTests.
+// points (the fallback when exact arithmetic does not apply). Tested via VerifierCaseTests (radicals, complex numbers).
 import Foundation
 
 @inline(__always) func Foundation_pow(_ a: Double, _ b: Double) -> Double { Foundation.pow(a, b) }

@@ -1,5 +1,5 @@
 // Expression: the syntax tree of one mathematical expression, as read by LatexParser and evaluated by
-// ExactEvaluation / NumericEvaluation. Tested in Tests/ReasonerRewardTests/LatexParserTests.swift.
+// ExactEvaluation / NumericEvaluation. Tested through Tests/ReasonerRewardTests/VerifierCaseTests.swift and FuzzTests.swift.
 
 /// A parsed expression. `number` keeps how many decimal places it was written with (nil for integers
 /// and fractions) so the verifier knows when the gold is itself a decimal approximation.

@@ -5,7 +5,7 @@
 //     nothing unless the gold is that list; an earlier box followed by prose is an intermediate result;
 //  2. without a box: the last "final answer is …", "the answer is …", "answer: …" or GSM8K "#### …";
 //  3. otherwise the math ($…$, \(…\), \[…\]) of the last non-empty line, or that line when it is short math.
-// A last box that is never closed means the response was cut off: no answer. Tested in ExtractionTests.swift.
+// A last box that is never closed means the response was cut off: no answer. Tested in Tests/ReasonerRewardTests/ExtractionTests.swift.
 
 /// The answer found in a response and the rule that found it.
 public struct Extraction: Sendable, Equatable {

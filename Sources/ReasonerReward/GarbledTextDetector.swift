@@ -3,7 +3,7 @@
 // U+FFFD or private-use characters, control characters, and long runs of symbols (non-ASCII symbols such
 // as ■■■ or emoji, or very long ASCII punctuation runs). One pass over the scalars. Defaults are
 // calibrated to flag none of the shared data files' problems and solutions (DetectorCalibrationTests).
-// Tested in Tests/ReasonerRewardTests/GarbledTextTests.swift.
+// Tested in Tests/ReasonerRewardTests/DetectorTests.swift.
 
 public enum GarbledRule: String, Sendable { case mixedScripts, replacementCharacter, controlCharacter, symbolRun }
 

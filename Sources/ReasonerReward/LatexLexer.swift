@@ -1,6 +1,6 @@
 // LatexLexer: splits a normalised answer into tokens (numbers, letters, \commands, symbols) for
 // LatexParser. Works on Unicode scalars; never fails (unknown characters become symbols).
-// Tested through Tests/ReasonerRewardTests/LatexParserTests.swift.
+// Tested through VerifierCaseTests.swift and FuzzTests.swift.
 
 enum LatexToken: Hashable, Sendable {
   case number(String)

@@ -1,7 +1,7 @@
 // Normalization: turns an extracted answer into canonical LaTeX before parsing — drops sizing and spacing
 // commands, unwraps \text{}/\mathrm{}/\boxed{}, removes dollars, degrees and unit words, joins thin-space
 // and comma thousands separators, and spells ∞, ∅, "or". One pass over the scalars plus a word pass.
-// Tested in Tests/ReasonerRewardTests/NormalizationTests.swift.
+// Tested in Tests/ReasonerRewardTests/VerifierCaseTests.swift and DataAgreementTests.swift.
 
 struct NormalizedAnswer: Equatable, Sendable {
   /// Canonical LaTeX, ready for the lexer.

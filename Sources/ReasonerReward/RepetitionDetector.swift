@@ -5,7 +5,7 @@
 //  - repeatedTail: the response ends in ≥ minTailRepeats copies of one unit covering ≥ minTailTokens;
 //  - repeatedNgrams: more than maxRepeatedFraction of its n-grams occurred earlier (needs ≥ minTokens).
 // Default thresholds are calibrated on all math_train12k solutions (no false positives) and synthetic
-// loops: see DetectorCalibrationTests. Tested in Tests/ReasonerRewardTests/RepetitionTests.swift.
+// loops: see DetectorCalibrationTests. Tested in Tests/ReasonerRewardTests/DetectorTests.swift.
 
 import Foundation
 

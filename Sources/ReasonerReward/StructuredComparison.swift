@@ -1,7 +1,7 @@
 // StructuredComparison: compares typed answers — equations against their right-hand sides, inequalities
 // as intervals, tuples and intervals in order with bracket kinds, sets, lists and unions in any order,
 // matrices entry by entry, ± as two answers. Expressions go to ExpressionComparison.
-// Tested in Tests/ReasonerRewardTests/StructuredComparisonTests.swift.
+// Tested in Tests/ReasonerRewardTests/VerifierCaseTests.swift.
 
 /// Bounds the work of one structured comparison (lists of lists…).
 struct ComparisonBudget { var remaining = 400 }
@@ -54,7 +54,13 @@ func compareAnswers(gold: Answer, response: Answer, budget: inout ComparisonBudg
   case (.union(let g), _) where g.count == 1: return compareAnswers(gold: g[0], response: response, budget: &budget)
 
   case (.list(let g), _): return .no("\(g.count) answers against one")
-  case (_, .list(let r)): return .no("one answer against \(r.count)")
+  case (_, .list(let r)):
+    // Several boxes restating one value (15\frac{39}{40} and \frac{639}{40}) are fine; hedging between
+    // different values is not.
+    for (k, item) in r.enumerated() where !compareAnswers(gold: gold, response: item, budget: &budget).equal {
+      return .no("one answer against \(r.count); item \(k + 1) differs from the gold")
+    }
+    return .yes("all \(r.count) answers equal the gold")
   case (.text(let g), .text(let r)):
     return g == r ? .yes("same text") : .no("different text")
   default:

@@ -1,5 +1,5 @@
 // TextTokens: splits text into word and punctuation tokens hashed to Int32, so the repetition detector
-// can run on text the same way as on model token ids. Tested in Tests/ReasonerRewardTests/RepetitionTests.swift.
+// can run on text the same way as on model token ids. Tested in Tests/ReasonerRewardTests/DetectorTests.swift.
 
 /// One token of text: its hash and where it starts (offset in Unicode scalars).
 struct TextToken { var id: Int32; var scalarOffset: Int }

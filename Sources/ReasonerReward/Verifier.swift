@@ -1,6 +1,6 @@
 // Verifier: the public entry point — extract the response's final answer, normalise both sides, parse
 // them into typed answers and compare; the Verdict says why. Pure, Sendable and bounded: safe to call
-// from many threads at once. Tested in Tests/ReasonerRewardTests/VerifierTests.swift and DataAgreementTests.swift.
+// from many threads at once. Tested in Tests/ReasonerRewardTests/VerifierCaseTests.swift and DataAgreementTests.swift.
 
 /// The verifier's decision on one response.
 public struct Verdict: Sendable, Equatable {

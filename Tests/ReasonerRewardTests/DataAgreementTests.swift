@@ -56,6 +56,6 @@ struct DataAgreementTests {
     print("gold against solution's last box: \(agreeing)/\(total) = \(rate)\n" + report.joined(separator: "\n"))
     print(allMisses.joined(separator: "\n"))
     #expect(total > 10_000)
-    #expect(rate >= 0.99, "agreement \(rate); misses:\n\(allMisses.joined(separator: "\n"))")
+    #expect(rate >= 0.996, "agreement \(rate); misses:\n\(allMisses.joined(separator: "\n"))")
   }
 }

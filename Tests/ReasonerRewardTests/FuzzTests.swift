@@ -64,7 +64,14 @@ struct FuzzTests {
       if best > worst { worst = best; worstCase = (gold, response) }
     }
     print("fuzz: slowest re-timed call \(worst * 1000) ms on gold \(worstCase.0.debugDescription) response \(worstCase.1.debugDescription)")
-    #expect(worst < 0.010, "slowest verify \(worst * 1000) ms: gold \(worstCase.0.debugDescription) response \(worstCase.1.debugDescription)")
+    // 10 ms is the bound for optimised builds (swift test -c release); a debug build runs BigInt
+    // arithmetic about ten times slower, so it gets ten times the budget.
+    #if DEBUG
+      let bound = 0.100
+    #else
+      let bound = 0.010
+    #endif
+    #expect(worst < bound, "slowest verify \(worst * 1000) ms: gold \(worstCase.0.debugDescription) response \(worstCase.1.debugDescription)")
   }
 
   @Test func verifyIsSafeFromManyThreads() async {

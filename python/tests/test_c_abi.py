@@ -1,12 +1,14 @@
 # Tests of the raw C ABI (reasoner.h) through ctypes, as a C caller sees it: status codes, the
 # per-thread last-error message, create/free pairs, a callback's non-zero return aborting the batch.
 import ctypes
+import re
 import pathlib
 import threading
 
 import pytest
 
 import reasoner_swift
+from conftest import REPO
 
 LIB = ctypes.CDLL(str(pathlib.Path(reasoner_swift.__file__).with_name("libReasoner.so")))
 RS_OK, RS_ERR_INVALID, RS_ERR_NUMERICAL, RS_ERR_CALLBACK = 0, 1, 3, 4
@@ -53,7 +55,8 @@ def make_batch(texts):
 
 
 def test_version_and_defaults():
-    assert LIB.rs_abi_version() == 1
+    header = (REPO / "Sources" / "CReasoner" / "include" / "reasoner.h").read_text()
+    assert LIB.rs_abi_version() == int(re.search(r"#define RS_ABI_VERSION (\d+)", header).group(1))
     assert LIB.rs_version().decode() == reasoner_swift.version()
     params = LIB.rs_reward_default_params()
     assert (params.threads, params.chunk_size) == (1, 0)

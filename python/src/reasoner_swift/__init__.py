@@ -43,6 +43,20 @@ from ._errors import (  # noqa: E402  (OPENBLAS_CORETYPE must be set before the 
 )
 from . import _native  # noqa: E402
 from ._rewards import BatchReward, columns_for, evaluate_reward, per_response  # noqa: E402
+from ._model import Completion, Model, Tokenizer  # noqa: E402
+from ._verifier import (  # noqa: E402
+    GarbledReport,
+    RepetitionReport,
+    Verdict,
+    extract_answer,
+    garbled,
+    repetition,
+    verify,
+)
+from ._rl import policy_loss, rloo_advantages  # noqa: E402
+from ._trainer import RLConfig, RLTrainer  # noqa: E402
+from ._sft import SFTConfig, SFTTrainer  # noqa: E402
+from . import rewards  # noqa: E402  (reasoner_swift.rewards: the ready reward functions)
 
 __version__ = "0.1.0"
 
@@ -60,6 +74,22 @@ def abi_version() -> int:
 
 __all__ = [
     "BatchReward",
+    "Completion",
+    "GarbledReport",
+    "Model",
+    "RLConfig",
+    "RLTrainer",
+    "RepetitionReport",
+    "SFTConfig",
+    "SFTTrainer",
+    "Tokenizer",
+    "Verdict",
+    "extract_answer",
+    "garbled",
+    "policy_loss",
+    "repetition",
+    "rloo_advantages",
+    "verify",
     "CallbackError",
     "InternalError",
     "InvalidArgumentError",

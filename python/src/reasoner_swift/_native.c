@@ -80,9 +80,31 @@ static PyObject *dtype_name(PyObject *obj, const char *format) {
   return PyUnicode_FromFormat("buffer format '%s'", format ? format : "B");
 }
 
-int rsn_get_float32(PyObject *obj, const char *name, int ndim, int writable, Py_buffer *view) {
+/* Whether a buffer format string names `kind`: 'f' float32, 'd' float64, 'i' int32, 'B' uint8/bool. */
+static int format_matches(const char *f, Py_ssize_t itemsize, char kind) {
+  if (*f == '<' || *f == '=' || *f == '@') f++;
+  switch (kind) {
+    case 'f': return itemsize == 4 && !strcmp(f, "f");
+    case 'd': return itemsize == 8 && !strcmp(f, "d");
+    case 'i': return itemsize == 4 && (!strcmp(f, "i") || (sizeof(long) == 4 && !strcmp(f, "l")));
+    case 'B': return itemsize == 1 && (!strcmp(f, "B") || !strcmp(f, "?"));
+    default: return 0;
+  }
+}
+
+static const char *kind_name(char kind) {
+  switch (kind) {
+    case 'f': return "float32";
+    case 'd': return "float64";
+    case 'i': return "int32";
+    case 'B': return "uint8 or bool";
+    default: return "?";
+  }
+}
+
+int rsn_get_buffer(PyObject *obj, const char *name, char kind, int ndim, int writable, Py_buffer *view) {
   if (!PyObject_CheckBuffer(obj)) {
-    PyErr_Format(PyExc_TypeError, "argument '%s' must be a float32 numpy array, got %.100s", name,
+    PyErr_Format(PyExc_TypeError, "argument '%s' must be a %s numpy array, got %.100s", name, kind_name(kind),
                  Py_TYPE(obj)->tp_name);
     return -1;
   }
@@ -104,11 +126,11 @@ int rsn_get_float32(PyObject *obj, const char *name, int ndim, int writable, Py_
   int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
   if (PyObject_GetBuffer(obj, view, flags) < 0) return -1;
   const char *f = view->format ? view->format : "B";
-  int is_float32 = view->itemsize == 4 && (!strcmp(f, "f") || !strcmp(f, "<f") || !strcmp(f, "=f"));
-  if (!is_float32) {
+  if (!format_matches(f, view->itemsize, kind)) {
     PyObject *got = dtype_name(obj, f);
-    PyErr_Format(PyExc_TypeError, "argument '%s' must have dtype float32, got %U (no silent copy: "
-                 "convert with .astype(numpy.float32))", name, got);
+    PyErr_Format(PyExc_TypeError, "argument '%s' must have dtype %s, got %U (no silent copy: "
+                 "convert with .astype(numpy.%s))", name, kind_name(kind), got,
+                 kind == 'B' ? "uint8" : kind_name(kind));
     Py_XDECREF(got);
     PyBuffer_Release(view);
     return -1;
@@ -119,6 +141,10 @@ int rsn_get_float32(PyObject *obj, const char *name, int ndim, int writable, Py_
     return -1;
   }
   return 0;
+}
+
+int rsn_get_float32(PyObject *obj, const char *name, int ndim, int writable, Py_buffer *view) {
+  return rsn_get_buffer(obj, name, 'f', ndim, writable, view);
 }
 
 /* ---- module functions ------------------------------------------------------------------------- */
@@ -159,6 +185,8 @@ static PyMethodDef native_methods[] = {
    "abi_version() -> int\n\nRS_ABI_VERSION of the loaded libReasoner.so."},
   {"eval_reward", (PyCFunction)(void (*)(void))rsn_eval_reward, METH_VARARGS | METH_KEYWORDS,
    rsn_eval_reward_doc},
+  RSN_MODEL_METHODS
+  RSN_TEXT_METHODS
   {"_float32_address", native_float32_address, METH_VARARGS,
    "_float32_address(array, name, ndim=-1, writable=False) -> int\n\nInternal: the address of a "
    "float32 C-contiguous buffer borrowed without copying (the checks every numpy input goes through)."},

@@ -68,9 +68,11 @@ class BatchReward:
         self.names = column_names(records) if records is not None else []
 
     def __call__(self, prompts, completions, answers, record_index, truncated):
+        from .rewards import accepts_truncated
+        extra = {"truncated": truncated} if accepts_truncated(self.fn) else {}
         if self.records is None:
-            return self.fn(prompts, completions, answers)
-        return self.fn(prompts, completions, answers, **columns_for(self.records, record_index, self.names))
+            return self.fn(prompts, completions, answers, **extra)
+        return self.fn(prompts, completions, answers, **extra, **columns_for(self.records, record_index, self.names))
 
 
 def reward_name(fn: Callable[..., Any]) -> str:
@@ -85,7 +87,7 @@ def evaluate_reward(fn: Callable[..., Any], prompts: Sequence[str], completions:
     """Scores ``completions`` with the Python reward ``fn`` through the Swift reward path (the one
     RLTrainer uses), returning one ``float`` or ``None`` (unscorable) per completion.
 
-    ``fn`` follows the TRL contract ``fn(prompts, completions, answers, **columns) ->
+    ``fn`` may also be a list of ``(callable, weight)`` pairs (their weighted sum). It follows the TRL contract ``fn(prompts, completions, answers, **columns) ->
     list[float | None]``, or the per-response one ``fn(prompt, completion, answer, **columns) ->
     float | None`` when marked with :func:`per_response`. ``columns`` come from ``records`` (a list of
     dicts): completion i belongs to ``records[record_index[i]]`` (default: ``record_index[i] = i``).
@@ -102,7 +104,11 @@ def evaluate_reward(fn: Callable[..., Any], prompts: Sequence[str], completions:
     [1.0, 0.0]
     """
     if not callable(fn):
-        raise TypeError(f"argument 'fn' must be callable, got {type(fn).__name__}")
+        if isinstance(fn, (list, tuple)):
+            from .rewards import weighted
+            fn = weighted(fn)
+        else:
+            raise TypeError(f"argument 'fn' must be callable or a list of (callable, weight), got {type(fn).__name__}")
     n = len(completions)
     if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
         raise ValueError(f"argument 'threads' must be an int >= 1, got {threads!r}")
