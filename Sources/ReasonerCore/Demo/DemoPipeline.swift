@@ -13,6 +13,9 @@ public struct DemoSettings: Sendable {
   public var difficulty = DemoDifficulty()
   public var seed: UInt64 = 1
   public var out = "runs/demo"
+  /// A file holding the SFT'd weights (flat float32): loaded instead of running SFT when it exists with
+  /// the model's size, written after SFT otherwise — so RL settings can be iterated from one SFT start.
+  public var sftWeights: String? = nil
 
   public init() {
     difficulty.coefficients = 2...3
@@ -86,12 +89,22 @@ public enum DemoPipeline {
       + "\(model.parameters.count) parameters, vocabulary \(c.model.vocabSize) characters")
 
     // 2. SFT on generated chains of thought (trial, check, adjust; some guesses committed unchecked).
-    let sftProgress = ProgressLine("sft", total: c.sftSteps)
-    try DemoSFT.train(
-      model: model, task: task, tokenizer: tokenizer,
-      settings: DemoSFTSettings(steps: c.sftSteps, batchSize: c.sftBatchSize, learningRate: Float(c.sftLearningRate),
-                                warmupSteps: c.sftWarmupSteps, seed: settings.seed &+ c.sftSeed)
-    ) { step, loss in sftProgress.update(done: step, extra: String(format: "loss %.4f", loss)) }
+    if let path = settings.sftWeights, let data = FileManager.default.contents(atPath: path),
+      data.count == model.parameters.count * 4
+    {
+      data.withUnsafeBytes { _ = model.parameters.storage.update(fromContentsOf: $0.bindMemory(to: Float.self)) }
+      log("demo: loaded the SFT weights from \(path) (SFT skipped)")
+    } else {
+      let sftProgress = ProgressLine("sft", total: c.sftSteps)
+      try DemoSFT.train(
+        model: model, task: task, tokenizer: tokenizer,
+        settings: DemoSFTSettings(steps: c.sftSteps, batchSize: c.sftBatchSize, learningRate: Float(c.sftLearningRate),
+                                  warmupSteps: c.sftWarmupSteps, seed: settings.seed &+ c.sftSeed)
+      ) { step, loss in sftProgress.update(done: step, extra: String(format: "loss %.4f", loss)) }
+      if let path = settings.sftWeights {
+        try AtomicFile.write(Data(buffer: UnsafeBufferPointer(model.parameters.storage)), to: path)
+      }
+    }
     let sftDone = Date()
 
     // 3. Held-out evaluation before RL.
