@@ -25,6 +25,9 @@ struct Demo: ParsableCommand {
   @Option(help: "RL prompts per step (tuning).") var rlPrompts: Int?
   @Option(help: "RL samples per prompt (tuning).") var rlK: Int?
   @Option(help: "Largest coefficient a of a·x ± b = c (tuning).") var maxCoefficient: Int?
+  @Option(help: "SFT weights file: loaded (SFT skipped) when it exists, else written after SFT (tuning).")
+  var sftWeights: String?
+  @Option(help: "RL sampling temperature τ (tuning; T1: 1.2).") var rlTemperature: Double?
   @Option(help: "Largest offset b of a·x ± b = c (tuning).") var maxOffset: Int?
   @Option(help: "Most characters per sampled response (tuning).") var maxNewTokens: Int?
   @Option(help: "Share of SFT examples that commit without checking (tuning).") var skipRate: Double?
@@ -55,6 +58,8 @@ struct Demo: ParsableCommand {
     if let rlPrompts { settings.config.rlPromptsPerStep = rlPrompts }
     if let rlK { settings.config.rlSamplesPerPrompt = rlK }
     if let maxCoefficient { settings.difficulty.coefficients = 2...maxCoefficient }
+    settings.sftWeights = sftWeights
+    if let rlTemperature { settings.config.objective.temperature = rlTemperature }
     if let maxOffset { settings.difficulty.offsets = 1...maxOffset }
     if let maxNewTokens { settings.config.rlMaxNewTokens = maxNewTokens }
     if let skipRate { settings.difficulty.checkSkipRate = skipRate }

@@ -20,7 +20,11 @@ import Testing
     settings.config.evalProblems = 6
     settings.config.evalSamples = 2
     settings.out = NSTemporaryDirectory() + "demo-test-\(getpid())"
-    defer { try? FileManager.default.removeItem(atPath: settings.out) }
+    settings.sftWeights = settings.out + "-sft.f32"
+    defer {
+      try? FileManager.default.removeItem(atPath: settings.out)
+      try? FileManager.default.removeItem(atPath: settings.sftWeights!)
+    }
     var lines: [String] = []
     let summary = try DemoPipeline.run(settings) { lines.append($0) }
     let data = try Data(contentsOf: URL(fileURLWithPath: settings.out + "/summary.json"))
@@ -34,6 +38,13 @@ import Testing
     let html = try String(contentsOfFile: settings.out + "/report.html", encoding: .utf8)
     #expect(html.contains("before → after RL") && html.contains("<svg"))
     #expect(lines.last?.contains(settings.out + "/summary.json") == true)
+    // The SFT weights were saved; a second run starts from them and skips SFT.
+    let saved = try Data(contentsOf: URL(fileURLWithPath: settings.sftWeights!))
+    #expect(saved.count == summary.parameters * 4)
+    var again: [String] = []
+    let second = try DemoPipeline.run(settings) { again.append($0) }
+    #expect(again.contains { $0.contains("SFT skipped") })
+    #expect(second.accuracyBefore == summary.accuracyBefore && second.greedyBefore == summary.greedyBefore)
     // pass@1 of 6 problems × 2 samples is a multiple of 1/12.
     #expect(abs(summary.accuracyBefore * 12 - (summary.accuracyBefore * 12).rounded()) < 1e-9)
   }
