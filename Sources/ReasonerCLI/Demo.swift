@@ -16,6 +16,18 @@ struct Demo: ParsableCommand {
   @Option(help: "RL steps (default: the demo's recommended number).") var rlSteps: Int?
   @Option(help: "RL learning rate.") var rlLr: Double?
   @Option(help: "Held-out problems evaluated before and after RL.") var evalProblems: Int?
+  @Option(help: "Samples per held-out problem for pass@1.") var evalSamples: Int?
+  @Option(help: "Model width (tuning).") var hidden: Int?
+  @Option(help: "Model layers (tuning).") var layers: Int?
+  @Option(help: "SwiGLU width (tuning).") var ffn: Int?
+  @Option(help: "SFT learning rate (tuning).") var sftLr: Double?
+  @Option(help: "SFT examples per step (tuning).") var sftBatch: Int?
+  @Option(help: "RL prompts per step (tuning).") var rlPrompts: Int?
+  @Option(help: "RL samples per prompt (tuning).") var rlK: Int?
+  @Option(help: "Largest coefficient a of a·x ± b = c (tuning).") var maxCoefficient: Int?
+  @Option(help: "Largest offset b of a·x ± b = c (tuning).") var maxOffset: Int?
+  @Option(help: "Most characters per sampled response (tuning).") var maxNewTokens: Int?
+  @Option(help: "Share of SFT examples that commit without checking (tuning).") var skipRate: Double?
 
   func validate() throws {
     for (name, value) in [("--sft-steps", sftSteps), ("--rl-steps", rlSteps), ("--eval-problems", evalProblems)] {
@@ -32,6 +44,20 @@ struct Demo: ParsableCommand {
     if let rlSteps { settings.config.rlSteps = rlSteps }
     if let rlLr { settings.config.rlLearningRate = rlLr }
     if let evalProblems { settings.config.evalProblems = evalProblems }
+    if let evalSamples { settings.config.evalSamples = evalSamples }
+    if hidden != nil || layers != nil || ffn != nil {
+      settings.setModel(hidden: hidden ?? settings.config.model.hiddenSize,
+                        layers: layers ?? settings.config.model.numHiddenLayers,
+                        ffn: ffn ?? settings.config.model.intermediateSize)
+    }
+    if let sftLr { settings.config.sftLearningRate = sftLr }
+    if let sftBatch { settings.config.sftBatchSize = sftBatch }
+    if let rlPrompts { settings.config.rlPromptsPerStep = rlPrompts }
+    if let rlK { settings.config.rlSamplesPerPrompt = rlK }
+    if let maxCoefficient { settings.difficulty.coefficients = 2...maxCoefficient }
+    if let maxOffset { settings.difficulty.offsets = 1...maxOffset }
+    if let maxNewTokens { settings.config.rlMaxNewTokens = maxNewTokens }
+    if let skipRate { settings.difficulty.checkSkipRate = skipRate }
     do { _ = try DemoPipeline.run(settings) } catch let e as ReasonerError {
       FileHandle.standardError.write(Data("error: \(e)\n".utf8))
       throw ExitCode(1)

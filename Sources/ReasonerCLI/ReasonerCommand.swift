@@ -8,7 +8,7 @@ struct ReasonerCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       // Main job and training
-      Demo.self, SFT.self, RL.self,
+      Demo.self, SFT.self, RL.self, Eval.self, Filter.self,
       // Models and text
       Info.self, Tokenize.self, Generate.self,
       // Rewards

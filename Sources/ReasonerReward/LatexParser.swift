@@ -10,6 +10,8 @@ struct LatexParser {
   var tokens: [LatexToken]
   var position = 0
   var depth = 0
+  /// Open |…| bars: inside one, a bar closes rather than starts a product (|x| not |x·|…).
+  var openBars = 0
   static let maxDepth = 60
   static let maxTokens = 4000
 
@@ -78,7 +80,7 @@ struct LatexParser {
   func startsPrimary(_ t: LatexToken) -> Bool {
     switch t {
     case .number, .letter: return true
-    case .symbol(let c): return c == "(" || c == "{" || c == "√" || c == "π" || c == "∞" || c == "|"
+    case .symbol(let c): return c == "(" || c == "{" || c == "√" || c == "π" || c == "∞" || (c == "|" && openBars == 0)
     case .command(let name):
       return name == "frac" || name == "sqrt" || name == "binom" || name == "pi" || name == "infty"
         || LatexParser.functions.contains(name) || LatexParser.greek.contains(name) || name == "left"
@@ -236,7 +238,9 @@ struct LatexParser {
       return e
     case .symbol("|"):
       advance()
+      openBars += 1
       let e = try parseExpression()
+      openBars -= 1
       try expect(.symbol("|"))
       return .call("abs", [e])
     case .symbol("π"): advance(); return .pi

@@ -73,7 +73,7 @@ public struct Rational: Hashable, Sendable, CustomStringConvertible {
     if e < 0 {
       guard !isZero else { return nil }
       let n = numerator.power(-e), d = denominator.power(-e)
-      return d.sign == .minus ? Rational(reduced: -d, -n) : Rational(reduced: d, n)
+      return n.sign == .minus ? Rational(reduced: -d, -n) : Rational(reduced: d, n)
     }
     return Rational(reduced: numerator.power(e), denominator.power(e))
   }

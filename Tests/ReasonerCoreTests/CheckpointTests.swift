@@ -1,6 +1,7 @@
 // Checkpoints: a run stopped and resumed gives a loss curve bit-identical to one that never stopped; a
 // saved checkpoint reloads through ModelLoader to identical logits; the optimizer file holds the moments;
-// a checkpoint of another architecture or other settings is refused before anything changes.
+// a checkpoint of another architecture or other settings is refused before anything changes; a checkpoint
+// left aside by a crash mid-save is recovered on resume.
 import Foundation
 import Testing
 
@@ -56,6 +57,10 @@ struct CheckpointTests {
     let moments = try Safetensors.read(path: dir + "/optimizer.safetensors")
     #expect(moments.metadata["step"] == "3")
     #expect(moments.tensors["exp_avg_sq.model.norm.weight"]!.data == Array(a.adamV.view("model.norm.weight")))
+    for e in a.model.parameters.layout.entries {
+      #expect(moments.tensors["exp_avg." + e.name]?.data == Array(a.adamM.view(e.name)), "exp_avg.\(e.name)")
+      #expect(moments.tensors["exp_avg_sq." + e.name]?.shape == e.shape)
+    }
     let state = try SFTCheckpoint.readState(dir)
     #expect(state.step == 3 && state.config == firstHalf && state.dataCursor == a.order.cursor)
   }
@@ -88,5 +93,19 @@ struct CheckpointTests {
       #expect(e.message.contains("batch_size"), "\(e)")
     }
     #expect(throws: ReasonerError.self) { try SFTCheckpoint.restore(try trainer(config), from: dir + "-missing") }
+  }
+
+  /// A run killed between replaceDirectory's two renames leaves only `checkpoint.old-PID`; resume restores it.
+  @Test func resumeRecoversACheckpointLeftAsideByACrash() throws {
+    var short = config
+    short.steps = 2
+    let a = try trainer(short)
+    try a.run()
+    let dir = TrainingFixtures.scratch("crash") + "/checkpoint"
+    try SFTCheckpoint.save(a, tokenizer: try TrainingFixtures.byteTokenizer(), to: dir)
+    try FileManager.default.moveItem(atPath: dir, toPath: dir + ".old-4242")
+    let b = try trainer(config)
+    try SFTCheckpoint.restore(b, from: dir)
+    #expect(b.step == 2 && Array(b.model.parameters.storage) == Array(a.model.parameters.storage))
   }
 }

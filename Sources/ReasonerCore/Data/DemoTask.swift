@@ -38,6 +38,13 @@
 // - Held-out problems are disjoint by construction: a problem's split is a hash of its text.
 // - Subjects "add"/"sub" (the sign of b) and levels 1–3 (the size of a·x) feed eval's breakdown.
 //
+// Measured in a first end-to-end run (600 SFT steps, d=96/2 layers, 15 RL steps of 16×16, seed 1):
+// greedy 0.28 → 0.23 and sampled 0.20 → 0.23; checked chains were right only ~20% of the time, so
+// checking was no better than guessing, long chains risked the truncation penalty, and RL learned to
+// skip the check (40% → 4%). Before RL the checked path must be reliable: easier arithmetic (small
+// coefficients and offsets), enough SFT steps for the products/sums to be learned, and a
+// max_new_tokens that never truncates a full check chain. Measure the checked-path accuracy after SFT.
+//
 // Repetition rules meant for BPE text must be set for characters here: the check lines legitimately
 // repeat short n-grams ("try ", "+5="), at most ~5 times.
 

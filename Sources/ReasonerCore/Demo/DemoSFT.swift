@@ -39,21 +39,17 @@ public enum DemoSFT {
         return (prompt + (try tokenizer.encode(example.completion)) + [tokenizer.eosId], prompt.count)
       }
       rows.sort { $0.tokens.count < $1.tokens.count }
-      let T = rows.last!.tokens.count
-      var tokens = [Int32](repeating: tokenizer.padId, count: rows.count * T)
-      var counts = [Bool](repeating: false, count: rows.count * T)
-      for (b, row) in rows.enumerated() {
-        for (t, id) in row.tokens.enumerated() {
-          tokens[b * T + t] = id
-          counts[b * T + t] = t >= row.promptCount  // learn the completion and its EOS, not the prompt
-        }
-      }
-      let batch = try TrainingBatch(tokens: tokens, batchSize: rows.count, sequenceLength: T)
-      let targets = CrossEntropyLoss.nextTokenTargets(batch: batch, counts: counts)
-      let n = targets.filter { $0 >= 0 }.count
-      let loss = try CrossEntropyLoss(targets: targets, vocabularySize: model.config.vocabSize, normalizer: Double(n))
+      // Two passes (shorter and longer half) so the short unchecked examples are not padded to the
+      // longest checked one; the gradient accumulates, normalised by the whole batch's token count.
+      let halves = [Array(rows[..<(rows.count / 2)]), Array(rows[(rows.count / 2)...])].filter { !$0.isEmpty }
+      let parts = try halves.map { try batchAndTargets($0, tokenizer: tokenizer) }
+      let n = parts.reduce(0) { $0 + $1.1.filter { $0 >= 0 }.count }
       gradients.zero()
-      lastLoss = model.forwardBackward(batch: batch, loss: loss, gradients: gradients)
+      lastLoss = 0
+      for (batch, targets) in parts {
+        let loss = try CrossEntropyLoss(targets: targets, vocabularySize: model.config.vocabSize, normalizer: Double(n))
+        lastLoss += model.forwardBackward(batch: batch, loss: loss, gradients: gradients)
+      }
       let norm = clipGradients(gradients.storage, maxNorm: 1.0)
       guard norm.isFinite, lastLoss.isFinite else {
         throw ReasonerError(.numerical, "demo SFT step \(step + 1): loss \(lastLoss), gradient norm \(norm)")
@@ -65,5 +61,22 @@ public enum DemoSFT {
       progress?(step + 1, lastLoss)
     }
     return lastLoss
+  }
+
+  /// [B, T] right-padded rows and their next-token targets (−1 outside the completion).
+  static func batchAndTargets(_ rows: [(tokens: [Int32], promptCount: Int)], tokenizer: DemoTokenizer) throws
+    -> (TrainingBatch, [Int32])
+  {
+    let T = rows.map(\.tokens.count).max()!
+    var tokens = [Int32](repeating: tokenizer.padId, count: rows.count * T)
+    var counts = [Bool](repeating: false, count: rows.count * T)
+    for (b, row) in rows.enumerated() {
+      for (t, id) in row.tokens.enumerated() {
+        tokens[b * T + t] = id
+        counts[b * T + t] = t >= row.promptCount  // learn the completion and its EOS, not the prompt
+      }
+    }
+    let batch = try TrainingBatch(tokens: tokens, batchSize: rows.count, sequenceLength: T)
+    return (batch, CrossEntropyLoss.nextTokenTargets(batch: batch, counts: counts))
   }
 }

@@ -1,6 +1,6 @@
 // The memory one RL step needs (weights ×6 stores, KV cache of the concurrent slots, activations of one
 // micro-batch), checked before sampling so an oversized batch is refused with the estimate instead of
-// being killed mid-step. Tested in Tests/ReasonerCoreTests/RLTrainerTests.swift (refusal names the figure).
+// being killed mid-step. Tested in RLTrainerConfigTests.swift (refusal names the figure, weights untouched).
 import Foundation
 
 extension RLTrainer {

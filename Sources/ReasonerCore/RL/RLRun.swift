@@ -1,6 +1,6 @@
 // RLRun: the outer loop of `reasoner rl` and the demo — pick each step's prompts, run RLTrainer.step,
 // append OUT/metrics.jsonl, show a progress line, evaluate and checkpoint on schedule, and render
-// OUT/report.html at each checkpoint and at the end. Tested in Tests/ReasonerCoreTests/RLTrainerTests.swift.
+// OUT/report.html at each checkpoint and at the end. Tested in Tests/ReasonerCoreTests/EndToEndRLTests.swift (metrics lines, report).
 import Foundation
 
 public final class RLRun {

@@ -192,6 +192,7 @@ public final class RLTrainer {
     let learningRate = config.learningRateSchedule.learningRate(atStep: optimizerSteps)
     guard !indices.isEmpty else { return Update(learningRate: learningRate) }
     let batchTokens = indices.reduce(0) { $0 + responses[$1].completion.tokenIDs.count }
+    let indices = byLength(indices, responses)  // similar lengths share a micro-batch: less padding
     gradients.zero()
     var loss = 0.0, entropySum = 0.0, entropyCount = 0
     var samplerAll: [Float] = [], trainerAll: [Float] = []
@@ -239,6 +240,7 @@ public final class RLTrainer {
   /// log π_τ of each listed response's tokens under `model` (forward only), nil for the others.
   func logProbs(of model: LlamaModel, responses: [ResponseRow], indices: [Int]) throws -> [[Float]?] {
     var out = [[Float]?](repeating: nil, count: responses.count)
+    let indices = byLength(indices, responses)
     for chunk in stride(from: 0, to: indices.count, by: config.microBatchSize) {
       let members = Array(indices[chunk..<min(indices.count, chunk + config.microBatchSize)])
       let rows = try ResponseRows(responses: members.map { responses[$0] })
@@ -262,6 +264,14 @@ public final class RLTrainer {
       throw ReasonerError(.callback, "reward '\(reward.name)': completion \(i) got \(scores[i]!), expected a finite number")
     }
     return scores
+  }
+}
+
+/// `indices` ordered by the length of prompt + response (micro-batches then pad little).
+func byLength(_ indices: [Int], _ responses: [ResponseRow]) -> [Int] {
+  indices.sorted {
+    (responses[$0].prompt.count + responses[$0].completion.tokenIDs.count, $0)
+      < (responses[$1].prompt.count + responses[$1].completion.tokenIDs.count, $1)
   }
 }
 

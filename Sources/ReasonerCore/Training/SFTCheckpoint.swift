@@ -43,13 +43,7 @@ public enum SFTCheckpoint {
       let url = URL(fileURLWithPath: tmp)
       try saveHFDirectory(config: model.config, tensors: model.exportWeights(), tokenizer: tokenizer, to: url,
                           metadata: ["reasoner_step": String(trainer.step)])
-      var moments: [String: HostTensor] = [:]
-      for e in model.parameters.layout.entries {
-        moments["exp_avg." + e.name] = trainer.adamM.tensor(e.name)
-        moments["exp_avg_sq." + e.name] = trainer.adamV.tensor(e.name)
-      }
-      try writeSafetensors(tensors: moments, metadata: ["step": String(trainer.optimizerStep)],
-                           to: url.appendingPathComponent(optimizerFile))
+      try writeMoments(trainer, to: tmp + "/" + optimizerFile)
       let state = SFTTrainerState(
         step: trainer.step, optimizerStep: trainer.optimizerStep, consecutiveSkips: trainer.consecutiveSkips,
         dataCursor: trainer.order.cursor, exampleCount: trainer.dataset.examples.count,
@@ -76,6 +70,8 @@ public enum SFTCheckpoint {
   /// Throws before touching anything when the checkpoint's architecture, training config (except
   /// `steps`), dataset size or data source differ from this run.
   public static func restore(_ trainer: SFTTrainer, from directory: String, data: [String: String] = [:]) throws {
+    // A run killed between the two renames of a save left the previous checkpoint aside: put it back.
+    AtomicFile.recoverDirectory(at: directory)
     let state = try readState(directory)
     let modelConfigPath = directory + "/config.json"
     guard let configData = FileManager.default.contents(atPath: modelConfigPath) else {
@@ -150,6 +146,35 @@ public enum SFTCheckpoint {
     let keys = Set(a.keys).union(b.keys).sorted()
     let diffs = keys.filter { "\(a[$0] ?? "-")" != "\(b[$0] ?? "-")" }
     return diffs.map { "\($0): \(a[$0] ?? "-") then, \(b[$0] ?? "-") now" }.joined(separator: "; ")
+  }
+
+  /// optimizer.safetensors, streamed tensor by tensor from the moment stores (no second copy of 2×P floats):
+  /// F32 `exp_avg.NAME` and `exp_avg_sq.NAME` in parameter shapes, names sorted, `step` in the metadata.
+  static func writeMoments(_ trainer: SFTTrainer, to path: String) throws {
+    var tensors: [(name: String, store: ParameterStore, entry: ParameterLayout.Entry)] = []
+    for e in trainer.model.parameters.layout.entries {
+      tensors.append(("exp_avg." + e.name, trainer.adamM, e))
+      tensors.append(("exp_avg_sq." + e.name, trainer.adamV, e))
+    }
+    tensors.sort { $0.name < $1.name }
+    var header: [String: Any] = ["__metadata__": ["step": String(trainer.optimizerStep), "format": "pt"]]
+    var offset = 0
+    for t in tensors {
+      header[t.name] = ["dtype": "F32", "shape": t.entry.shape, "data_offsets": [offset, offset + 4 * t.entry.count]]
+      offset += 4 * t.entry.count
+    }
+    var json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
+    while json.count % 8 != 0 { json.append(0x20) }
+    guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path)
+    else { throw ReasonerError(.io, "\(path): cannot create") }
+    defer { try? file.close() }
+    do {
+      try file.write(contentsOf: withUnsafeBytes(of: UInt64(json.count).littleEndian) { Data($0) })
+      try file.write(contentsOf: json)
+      for t in tensors { try file.write(contentsOf: Data(buffer: UnsafeBufferPointer(t.store.view(t.entry.name)))) }
+    } catch {
+      throw ReasonerError(.io, "\(path): cannot write (\(error.localizedDescription))")
+    }
   }
 
   /// fsync every regular file under `dir` so the directory rename publishes complete files.
