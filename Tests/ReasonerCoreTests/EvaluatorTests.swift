@@ -137,6 +137,8 @@ struct EvaluatorTests {
     #expect(first == scored[0])
     let raw = try JSONSerialization.jsonObject(with: Data(lines[3].utf8)) as? [String: Any]
     #expect(raw?["finish_reason"] as? String == "length" && raw?["correct"] as? Bool == false)
+    let unanswered = try JSONSerialization.jsonObject(with: Data(lines[6].utf8)) as? [String: Any]
+    #expect(unanswered?.keys.contains("extracted") == true && unanswered?["extracted"] is NSNull)
     let html = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
     #expect(html.contains("<svg") && html.contains("pass_at_1") && html.contains("box rate"))
   }
