@@ -43,6 +43,21 @@ public struct ScoredResponse: Equatable, Sendable, Codable {
     case index, sample, response, answer, extracted, correct, reason, boxed, tokens
     case finishReason = "finish_reason"
   }
+
+  /// Every key on every line: a response without an answer has `"extracted": null`.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(index, forKey: .index)
+    try c.encode(sample, forKey: .sample)
+    try c.encode(response, forKey: .response)
+    try c.encode(answer, forKey: .answer)
+    try c.encode(extracted, forKey: .extracted)
+    try c.encode(correct, forKey: .correct)
+    try c.encode(reason, forKey: .reason)
+    try c.encode(boxed, forKey: .boxed)
+    try c.encode(tokens, forKey: .tokens)
+    try c.encode(finishReason, forKey: .finishReason)
+  }
 }
 
 /// Everything OUT/results.json reports about the responses (the run's config is added by the caller).
