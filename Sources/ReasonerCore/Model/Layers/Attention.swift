@@ -1,6 +1,9 @@
-// Grouped-query attention of rows against a KV cache (prefill and decoding), one online-softmax pass per
-// (row, head). The training kernels (whole sequences, with backward) are in CausalAttention.swift.
-// Tested in Tests/ReasonerCoreTests/ModelDecodingTests.swift (against the training forward).
+// Grouped-query attention of rows against a KV cache (prefill and decoding). One task per (row, kv head)
+// handles the G query heads that share that kv head, so each cached key and value row is read once for
+// all G of them: scores q·k for every cached position, a softmax per head, then Σ p·v.
+// The training kernels (whole sequences, with backward) are in CausalAttention.swift.
+// Tested in Tests/ReasonerCoreTests/ModelDecodingTests.swift (against the training forward) and
+// RealModelLogitsTests.swift (against a numpy float64 forward).
 import Foundation
 
 /// Attention of rows against a KV cache (decoding and prefill). Row m belongs to slot slots[m] at position
@@ -14,25 +17,31 @@ func cachedAttentionForward(
 ) {
   let o = SharedPointer(out), x = SharedPointer(qkv), kc = SharedPointer(keys), vc = SharedPointer(values)
   let sl = SharedPointer(slots), ps = SharedPointer(positions)
-  let D = d.headDim, scale = 1 / Float(D).squareRoot()
-  parallelFor(rows * d.heads) { task in
-    let m = task / d.heads, h = task % d.heads, kvh = h / d.group
-    let q = x.p + m * d.qkvDim + h * D, acc = o.p + m * d.qDim + h * D
+  let D = d.headDim, G = d.group, scale = 1 / Float(D).squareRoot()
+  parallelFor(rows * d.kvHeads) { task in
+    let m = task / d.kvHeads, kvh = task % d.kvHeads
+    let n = Int(ps.p[m]) + 1
     let slotBase = Int(sl.p[m]) * capacity * d.kvDim + kvh * D
-    acc.update(repeating: 0, count: D)
-    var mx = -Float.infinity, sum: Float = 0
-    for s in 0...Int(ps.p[m]) {
-      let score = dotProduct(q, kc.p + slotBase + s * d.kvDim, D) * scale
-      if score > mx {
-        let r = expf(mx - score)
-        sum *= r
-        scaleInPlace(acc, r, D)
-        mx = score
+    let q = x.p + m * d.qkvDim + kvh * G * D, acc = o.p + m * d.qDim + kvh * G * D
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: G * n) { buffer in
+      /// [G, n]: scaled scores, then unnormalised probabilities.
+      let scores = buffer.baseAddress!
+      for s in 0..<n {
+        let k = kc.p + slotBase + s * d.kvDim
+        for g in 0..<G { scores[g * n + s] = dotProduct(q + g * D, k, D) * scale }
       }
-      let p = expf(score - mx)
-      sum += p
-      addScaled(acc, p, vc.p + slotBase + s * d.kvDim, D)
+      for g in 0..<G {
+        let row = scores + g * n
+        var mx = -Float.infinity
+        for s in 0..<n { mx = max(mx, row[s]) }
+        let sum = expShiftedInPlace(row, n, shift: mx)
+        scaleInPlace(row, 1 / sum, n)
+      }
+      acc.update(repeating: 0, count: G * D)
+      for s in 0..<n {
+        let v = vc.p + slotBase + s * d.kvDim
+        for g in 0..<G { addScaled(acc + g * D, scores[g * n + s], v, D) }
+      }
     }
-    scaleInPlace(acc, 1 / sum, D)
   }
 }
