@@ -38,6 +38,10 @@
 // comparison local in DemoTask's chain, e.g. "try 6: 2*6+8=12+8=20<24 low" (copy c next to the value,
 // then compare two adjacent numbers), re-check that DemoBranchStats shows ≥ ~80% right when checked
 // after SFT, and only then tune RL (τ 1.0 vs 1.2, lr, steps). No default was changed by this session.
+// Tried once, uncommitted (seed 1, SFT 1000, --max-new-tokens 112): check lines "…=20 to 24 low". After SFT
+// sampled 28.9%, greedy 47.6%, checks 43.5%, right 23.3% when checked vs 27.4% not — no better: the model
+// also fails to COPY c ("2x-1=1 → …=5 to 3 high") and to compare adjacent numbers ("20 to 24 high"), with
+// SFT loss ~0.1. Suspect the model/attention at these positions before the task: test a pure copy task.
 
 /// Everything `reasoner demo` needs besides the task itself.
 public struct DemoConfig: Equatable, Sendable {
