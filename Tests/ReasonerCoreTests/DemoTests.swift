@@ -38,6 +38,7 @@ import Testing
     let html = try String(contentsOfFile: settings.out + "/report.html", encoding: .utf8)
     #expect(html.contains("before → after RL") && html.contains("<svg"))
     #expect(lines.last?.contains(settings.out + "/summary.json") == true)
+    #expect(lines.contains { $0.contains("before RL") && $0.contains("when checked") })
     // The SFT weights were saved; a second run starts from them and skips SFT.
     let saved = try Data(contentsOf: URL(fileURLWithPath: settings.sftWeights!))
     #expect(saved.count == summary.parameters * 4)

@@ -18,6 +18,31 @@
 // lever needs check-path accuracy ≫ the lucky-guess rate (~0.2) before RL: more SFT steps (1200+) or
 // easier arithmetic (e.g. coefficients 2…5, offsets ≤ 9). Sampler/trainer log-prob gap: 1e-5…2.4e-5.
 
+// Tuning session 2 ("demotune", release build, τ_eval 1.0 × 8 samples on the 42 held-out problems of
+// DemoSettings' task: a 2…3, b ≤ 9, 3 × 96 model; headline = sampled pass@1 before → after RL). EVERY run:
+// - DemoSettings defaults (SFT 600, RL 40 × 16 prompts × 16 at τ 1.2, lr 1e-3), previous session, loaded
+//   machine: seed 1 20.2 → 21.7 (greedy 33.3 → 19.0), seed 2 22.3 → 17.9 (16.7 → 19.0), seed 3
+//   24.4 → 26.5 (42.9 → 23.8); 236, 238, 267 CPU s.
+// - SFT 1500, RL τ 1.0, seeds 1–3 together: stopped at SFT step ~70 (would not end before the deadline on
+//   the loaded machine); no result.
+// - SFT 1000, RL τ 1.0, seed 1: 20.5 → 26.5 (+6.0), greedy 31.0 → 26.2; 318 CPU s (326 s wall). RL again
+//   shortened responses (mean 36 → 16 characters) instead of checking more; training reward noisy 0.07–0.41.
+// - The same SFT start (--sft-weights), branch split by DemoBranchStats (logged by every demo run now):
+//   τ 1.0 checks 44.9% of 336 responses, right 21.9% when checked vs 21.1% when not; after 1 RL step at
+//   lr 1e-3: checks 35.4%, right 17.6% / 18.0%.
+// ROOT CAUSE (read from the logged examples): products and sums are mostly right, but the verdict
+// low/high/ok is close to random — the model does not compare its value with c from the prompt:
+// "2x+8=24 → try 6: 2*6+8=12+8=21 ok | \boxed{6}", "3x+9=30 → try 6: 3*6+9=18+9=30 high | …",
+// "3x+9=30 → try 9: …=36 low | try 9: …=36 ok". More SFT steps (600 → 1000) did not fix it and
+// no RL setting can, since checking pays no more than guessing. Next step (not done): make the
+// comparison local in DemoTask's chain, e.g. "try 6: 2*6+8=12+8=20<24 low" (copy c next to the value,
+// then compare two adjacent numbers), re-check that DemoBranchStats shows ≥ ~80% right when checked
+// after SFT, and only then tune RL (τ 1.0 vs 1.2, lr, steps). No default was changed by this session.
+// Tried once, uncommitted (seed 1, SFT 1000, --max-new-tokens 112): check lines "…=20 to 24 low". After SFT
+// sampled 28.9%, greedy 47.6%, checks 43.5%, right 23.3% when checked vs 27.4% not — no better: the model
+// also fails to COPY c ("2x-1=1 → …=5 to 3 high") and to compare adjacent numbers ("20 to 24 high"), with
+// SFT loss ~0.1. Suspect the model/attention at these positions before the task: test a pure copy task.
+
 /// Everything `reasoner demo` needs besides the task itself.
 public struct DemoConfig: Equatable, Sendable {
   /// A 2-layer, 96-wide Llama (RMSNorm, RoPE, SwiGLU, tied embeddings) over the 37-token demo

@@ -126,7 +126,16 @@ public enum DemoPipeline {
         model: model, codec: codec, records: heldOut, samples: c.evalSamples, temperature: temperature,
         maxNewTokens: c.rlMaxNewTokens, seed: settings.seed ^ 0xE7A1)
     }
+    func branches(_ temperature: Double) throws -> String {
+      try DemoBranchStats.measure(
+        model: model, codec: codec, records: heldOut, samples: c.evalSamples, temperature: temperature,
+        maxNewTokens: c.rlMaxNewTokens, seed: settings.seed ^ 0xB7A4).line
+    }
     let sampledBefore = try evaluate(c.evalTemperature), greedyBefore = try evaluate(0)
+    log("demo: before RL, τ \(c.evalTemperature): \(try branches(c.evalTemperature))")
+    if c.objective.temperature != c.evalTemperature {
+      log("demo: before RL, τ \(c.objective.temperature) (RL's): \(try branches(c.objective.temperature))")
+    }
     log(String(format: "demo: after SFT (%.0f s): held-out pass@1 %.1f%% (sampled, τ %.1f, %d samples), greedy %.1f%%",
                sftDone.timeIntervalSince(start), 100 * sampledBefore.passAt1, c.evalTemperature, c.evalSamples,
                100 * greedyBefore.passAt1))
@@ -157,6 +166,7 @@ public enum DemoPipeline {
 
     // 5. Held-out evaluation after RL.
     let sampledAfter = try evaluate(c.evalTemperature), greedyAfter = try evaluate(0)
+    log("demo: after RL, τ \(c.evalTemperature): \(try branches(c.evalTemperature))")
     let seconds = Date().timeIntervalSince(start)
     let summary = DemoSummary(
       accuracyBefore: sampledBefore.passAt1, accuracyAfter: sampledAfter.passAt1,
