@@ -67,7 +67,8 @@ struct DataDemoTaskTests {
         let product = a * trial, value = product + b
         let sign = b < 0 ? "-" : "+"
         let verdict = value < c ? "low" : value > c ? "high" : "ok"
-        let expected = "try \(trial): \(a)*\(trial)\(sign)\(abs(b))=\(product)\(sign)\(abs(b))=\(value) \(verdict)"
+        // The equation restated with the trial substituted (c beside the value), then the arithmetic.
+        let expected = "try \(trial): \(a)*\(trial)\(sign)\(abs(b))=\(c)? \(product)\(sign)\(abs(b))=\(value) \(verdict)"
         #expect(line == expected, "\(problemText) line \(i)")
         #expect((verdict == "ok") == (i == lines.count - 1), "\(problemText): checks must stop at ok")
         trial += verdict == "low" ? 1 : -1

@@ -52,14 +52,14 @@ import Testing
 
   @Test func correctnessRewardAndPenaltiesOnHandWrittenResponses() throws {
     let batch = RewardBatch(
-      prompts: ["2x+1=7", "2x+1=7", "2x+1=7"], completions: ["try 3: 2*3+1=6+1=7 ok\n\\boxed{3}", "try 2\n\\boxed{2}", "no answer"],
+      prompts: ["2x+1=7", "2x+1=7", "2x+1=7"], completions: ["try 3: 2*3+1=7? 6+1=7 ok\n\\boxed{3}", "try 2\n\\boxed{2}", "no answer"],
       answers: ["3", "3", "3"], recordIndex: [0, 0, 0], truncated: [false, false, true])
     #expect(try CorrectnessReward().rewards(for: batch) == [1, 0, 0])
     let weighted = WeightedRewards([(CorrectnessReward(), 1), (FirstCharacterReward(target: "t"), 0.5)])
     #expect(try weighted.rewards(for: batch) == [1.5, 0.5, 0])
     let penalties = ResponsePenalties(repetitionDetector: DemoPipeline.demoRepetitionDetector)
     let tokenizer = DemoTokenizer()
-    let checked = try tokenizer.encode("try 3: 2*3+1=6+1=7 ok\n\\boxed{3}")
+    let checked = try tokenizer.encode("try 3: 2*3+1=7? 6+1=7 ok\n\\boxed{3}")
     #expect(penalties.flags(tokens: checked, text: batch.completions[0], hitLength: false) == .none)
     #expect(penalties.flags(tokens: checked, text: "x", hitLength: true).truncated)
     let loop = try tokenizer.encode(String(repeating: "try 3: ", count: 12))

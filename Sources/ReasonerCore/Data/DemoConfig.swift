@@ -43,6 +43,19 @@
 // also fails to COPY c ("2x-1=1 → …=5 to 3 high") and to compare adjacent numbers ("20 to 24 high"), with
 // SFT loss ~0.1. Suspect the model/attention at these positions before the task: test a pure copy task.
 
+// Session 3 (AVX-512 machine, release build; the machine shared with a perf helper and other runs at
+// load 4–8, so wall times are upper bounds; idle, the old 600-step demo ran in 47 s wall):
+// - Old format, more SFT (3000 → 2400 steps, 60 RL steps), seed 1: 36.0 → 61.9 sampled (+25.9), greedy
+//   54.8 → 66.7; checked chains right 47.8% vs 23.5% unchecked at τ 1.2. Seed 2 (3000 SFT): checked
+//   right only 45.7% — verdicts on held-out problems near random ("2x-1=1 → …=5 ok"): with ~160 training
+//   problems the model memorised verdicts instead of comparing the value with c.
+// - Check lines that restate the equation ("try 6: 2*6+8=24? 12+8=20 low"; the copy of c is aligned
+//   with the prompt, an induction pattern), 3000 SFT, 100 RL steps, max 128 characters: seed 1
+//   43.5 → 74.1 sampled (+30.6), greedy 57.1 → 73.8, checked right 67.9% → 72.6%, checking 47% → 100%;
+//   with coefficients 2–4: 37.7 → 60.5 (+22.8). These are the defaults now.
+// - OpenBLAS with 2 threads on these tiny matrices collapses when the machine is busy (1.6 SFT steps/s
+//   against 10 with one thread at load 7): the demo runs OpenBLAS single-threaded.
+
 /// Everything `reasoner demo` needs besides the task itself.
 public struct DemoConfig: Equatable, Sendable {
   /// A 2-layer, 96-wide Llama (RMSNorm, RoPE, SwiGLU, tied embeddings) over the 37-token demo

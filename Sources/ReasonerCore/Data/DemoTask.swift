@@ -13,8 +13,8 @@
 // This task is built so that exactly one behaviour separates a wrong answer from a right one:
 //
 //   prompt      7x+5=54
-//   checked     try 6: 7*6+5=42+5=47 low        ← guess, then verify by substitution
-//               try 7: 7*7+5=49+5=54 ok          ← adjust by one and re-check until "ok"
+//   checked     try 6: 7*6+5=54? 42+5=47 low     ← guess, then verify by substitution
+//               try 7: 7*7+5=54? 49+5=54 ok      ← adjust by one and re-check until "ok"
 //               \boxed{7}
 //   unchecked   try 6                            ← the same first guess, committed without a check
 //               \boxed{6}
@@ -38,7 +38,7 @@
 // - Held-out problems are disjoint by construction: a problem's split is a hash of its text.
 // - Subjects "add"/"sub" (the sign of b) and levels 1–3 (the size of a·x) feed eval's breakdown.
 //
-// Measured in a first end-to-end run (600 SFT steps, d=96/2 layers, 15 RL steps of 16×16, seed 1):
+// Measured in a first end-to-end run (old check-line format, 600 SFT steps, d=96/2 layers, 15 RL steps of 16×16, seed 1):
 // greedy 0.28 → 0.23 and sampled 0.20 → 0.23; checked chains were right only ~20% of the time, so
 // checking was no better than guessing, long chains risked the truncation penalty, and RL learned to
 // skip the check (40% → 4%). Before RL the checked path must be reliable: easier arithmetic (small
@@ -77,11 +77,15 @@ public struct DemoProblem: Equatable, Hashable, Sendable, Codable {
   /// 1 (a·x ≤ 20), 2 (≤ 45) or 3.
   public var level: Int { coefficient * solution <= 20 ? 1 : coefficient * solution <= 45 ? 2 : 3 }
 
-  /// a·g + b for a trial value g, as the check line writes it: "7*6+5=42+5=47".
+  /// a·g + b for a trial value g, as the check line writes it: the equation with g substituted, then
+  /// the arithmetic — "7*6+5=54? 42+5=47". Restating the equation puts c beside the value it is compared
+  /// with; the restatement is a copy of the prompt aligned character by character, which a tiny model
+  /// learns at once, whereas finding c twenty characters back by content it did not learn (see
+  /// DemoConfig's notes).
   public func checkArithmetic(trial g: Int) -> (line: String, value: Int) {
     let product = coefficient * g, value = product + offset
     let sign = offset < 0 ? "-" : "+"
-    return ("\(coefficient)*\(g)\(sign)\(abs(offset))=\(product)\(sign)\(abs(offset))=\(value)", value)
+    return ("\(coefficient)*\(g)\(sign)\(abs(offset))=\(rightSide)? \(product)\(sign)\(abs(offset))=\(value)", value)
   }
 }
 

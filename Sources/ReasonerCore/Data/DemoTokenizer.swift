@@ -11,7 +11,7 @@ public struct DemoTokenizer: Equatable, Sendable {
   public static let eosId: Int32 = 2
   /// Every character the demo task writes (see DemoTask): digits, the equation and check-line symbols,
   /// the letters of "try", "low", "high", "ok", and `\boxed{}`.
-  public static let alphabet: [Character] = Array("\n 0123456789+-*=:x{}\\bdeghiklortwy")
+  public static let alphabet: [Character] = Array("\n 0123456789+-*=:?x{}\\bdeghiklortwy")
 
   private let ids: [Character: Int32]
 

@@ -6,17 +6,14 @@ import Foundation
 import ReasonerReward
 
 /// Everything the demo does, with the defaults `reasoner demo` uses: the task's `DemoConfig.recommended`
-/// shrunk to one-digit coefficients 2–3 and offsets ≤ 9, and a 3-layer, 96-wide model (336k parameters).
+/// shrunk to one-digit coefficients 2–3 and offsets ≤ 9, a 3-layer, 96-wide model (336k parameters),
+/// 3000 SFT steps, 100 RL steps of 16 prompts × 16 samples at τ 1.2.
 ///
-/// Measured (release build, 2 shared cores at load ~15–18, so wall time was ~28 min for 236 CPU-seconds;
-/// on an idle machine the whole run needs ~2–4 min): seeds 1, 2, 3 gave held-out pass@1 (8 samples,
-/// τ 1.0, 42 problems) 20.2% → 21.7%, 22.3% → 17.9%, 24.4% → 26.5%; greedy 33.3% → 19.0%,
-/// 16.7% → 19.0%, 42.9% → 23.8% (sampler/trainer log-prob gap ≤ 7e-5 throughout): RL does
-/// NOT reach the +20-point target with these defaults. The metrics show why: at τ 1.2 the ~50-character
-/// check chains break often enough that committing to the first guess scores as well, so RL shortens the
-/// responses (36 → 17 characters) instead of checking more (the same failure as the task's first run).
-/// The CPU budget leaves room for ~3× more SFT (a reliable check path); `sftWeights` lets RL settings
-/// (e.g. τ 1.0) be iterated from one saved SFT start.
+/// What made RL pay (session 3, measured per seed in DemoConfig's notes): (1) enough SFT that the
+/// checked path is reliable — at 600 steps checked chains were right no more often than guesses, at
+/// 2400–3000 they are right 2–3× as often; (2) check lines that restate the equation with the trial
+/// substituted ("try 6: 2*6+8=24? 12+8=20 low"), so c sits beside the value it is compared with;
+/// (3) one BLAS thread for these tiny matrices. RL then flips the branch from ~45% checked to ~100%.
 public struct DemoSettings: Sendable {
   public var config = DemoConfig.recommended
   public var difficulty = DemoDifficulty()
@@ -30,15 +27,15 @@ public struct DemoSettings: Sendable {
     difficulty.coefficients = 2...3
     difficulty.offsets = 1...9
     setModel(hidden: 96, layers: 3, ffn: 256)
-    config.sftSteps = 600
+    config.sftSteps = 3000
     config.sftBatchSize = 32
     config.sftLearningRate = 1e-2
     config.sftWarmupSteps = 30
-    config.rlSteps = 40
+    config.rlSteps = 100
     config.rlPromptsPerStep = 16
     config.rlSamplesPerPrompt = 16
     config.rlLearningRate = 1e-3
-    config.rlMaxNewTokens = 96
+    config.rlMaxNewTokens = 128
     config.evalProblems = 256
     config.evalSamples = 8
     config.evalTemperature = 1.0
@@ -87,6 +84,12 @@ public enum DemoPipeline {
     _ settings: DemoSettings, log: (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
   ) throws -> DemoSummary {
     let start = Date()
+    // The demo's matrices are tiny (≤ 96 × 256 per token row): OpenBLAS's own threads cost more than they
+    // save there, and on a busy machine they collapse (measured: 1.6 against 10 SFT steps/s at load 7).
+    // One BLAS thread; the Swift-side loops (sampling, attention) still use every core.
+    let blasThreads = BLASThreads.count
+    BLASThreads.set(1)
+    defer { BLASThreads.set(blasThreads) }
     let c = settings.config
     let tokenizer = DemoTokenizer()
     let task = try DemoTask(difficulty: settings.difficulty)
