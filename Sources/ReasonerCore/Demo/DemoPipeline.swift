@@ -7,13 +7,15 @@ import ReasonerReward
 
 /// Everything the demo does, with the defaults `reasoner demo` uses: the task's `DemoConfig.recommended`
 /// shrunk to one-digit coefficients 2–3 and offsets ≤ 9, a 3-layer, 96-wide model (336k parameters),
-/// 3000 SFT steps, 100 RL steps of 16 prompts × 16 samples at τ 1.2.
+/// 3000 SFT steps at lr 5e-3, then 60 RL steps of 16 prompts × 16 samples at τ 1.2 and lr 5e-4.
 ///
-/// What made RL pay (session 3, measured per seed in DemoConfig's notes): (1) enough SFT that the
-/// checked path is reliable — at 600 steps checked chains were right no more often than guesses, at
-/// 2400–3000 they are right 2–3× as often; (2) check lines that restate the equation with the trial
-/// substituted ("try 6: 2*6+8=24? 12+8=20 low"), so c sits beside the value it is compared with;
-/// (3) one BLAS thread for these tiny matrices. RL then flips the branch from ~45% checked to ~100%.
+/// What made RL pay (measured per seed in DemoConfig's notes): (1) enough SFT that the checked path is
+/// reliable — at 600 steps checked chains were right no more often than guesses, after 3000 steps at
+/// lr 5e-3 they are right ~3× as often; (2) check lines that restate the equation with the trial
+/// substituted ("try 6: 2*6+8=24? 12+8=20 low"), so c sits beside the value it is compared with; (3) a
+/// gentle RL phase — at lr 1e-3 × 100 steps the policy drifted (KL to the start 20+ nats per response),
+/// memorised the ~150 training problems and lost held-out check accuracy; (4) one BLAS thread for these
+/// tiny matrices. RL then flips the branch from ~40% checked to ~100%.
 public struct DemoSettings: Sendable {
   public var config = DemoConfig.recommended
   public var difficulty = DemoDifficulty()
@@ -29,12 +31,12 @@ public struct DemoSettings: Sendable {
     setModel(hidden: 96, layers: 3, ffn: 256)
     config.sftSteps = 3000
     config.sftBatchSize = 32
-    config.sftLearningRate = 1e-2
+    config.sftLearningRate = 5e-3
     config.sftWarmupSteps = 30
-    config.rlSteps = 100
+    config.rlSteps = 60
     config.rlPromptsPerStep = 16
     config.rlSamplesPerPrompt = 16
-    config.rlLearningRate = 1e-3
+    config.rlLearningRate = 5e-4
     config.rlMaxNewTokens = 128
     config.evalProblems = 256
     config.evalSamples = 8
