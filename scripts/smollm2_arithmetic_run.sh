@@ -32,7 +32,7 @@ evaluate base "$MODEL"
 evaluate sft "$OUT/sft/checkpoint"
 
 resume=()
-[ -s "$OUT/rl/checkpoint/trainer_state.json" ] && resume=(--resume "$OUT/rl/checkpoint")
+[ -s "$OUT/rl/checkpoint/state.json" ] && resume=(--resume "$OUT/rl/checkpoint")
 if [ ! -s "$OUT/rl/report.html" ] || [ ${#resume[@]} -gt 0 ]; then
   $R rl --model "$OUT/sft/checkpoint" --data "$OUT/data/train.jsonl" --out "$OUT/rl" \
     --batch-size "$RL_B" --k "$RL_K" --temperature 1.2 --max-new-tokens "$RL_TOKENS" --lr "$RL_LR" \
