@@ -9,7 +9,7 @@
 enum { D64 = 64 };
 
 /// e^x per lane for x ≤ 0 (Cephes expf polynomial, relative error ~2e-7); below −87 gives 0.
-RS_AVX512 static inline __m512 exp_nonpositive(__m512 x) {
+RS_AVX512 __m512 rs_exp_nonpositive(__m512 x) {
   __mmask16 under = _mm512_cmp_ps_mask(x, _mm512_set1_ps(-87.0f), _CMP_LT_OQ);
   x = _mm512_max_ps(x, _mm512_set1_ps(-87.0f));
   __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)),
@@ -27,8 +27,8 @@ RS_AVX512 static inline __m512 exp_nonpositive(__m512 x) {
   return _mm512_maskz_mov_ps(~under, e);
 }
 
-/// scores[s] = scale · q·k_s for s < n (n ≤ 16 at the tail), 16 positions per tree reduction.
-RS_AVX512 static void score_row(float *scores, const float *q, const float *keys, int n, int D, int kv_stride,
+/// scores[s] = scale · q·k_s (shared with the training backward, CausalAttentionBackward.c) for s < n (n ≤ 16 at the tail), 16 positions per tree reduction.
+RS_AVX512 void rs_score_row(float *scores, const float *q, const float *keys, int n, int D, int kv_stride,
                                 float scale) {
   for (int s0 = 0; s0 < n; s0 += 16) {
     int count = n - s0 < 16 ? n - s0 : 16;
@@ -47,7 +47,7 @@ RS_AVX512 static void score_row(float *scores, const float *q, const float *keys
   }
 }
 
-/// out [G, 64] = Σ_s p[g·stride + s] · v_s.
+/// out [G, 64] = Σ_s p[g·stride + s] · v_s (also the training backward's dq = Σ_s dS·k_s).
 RS_AVX512 static inline __attribute__((always_inline)) void weigh_values64(
     float *out, const float *p, int stride, const float *values, int n, int G, int kv_stride) {
   __m512 acc[16];
@@ -68,12 +68,19 @@ RS_AVX512 static inline __attribute__((always_inline)) void weigh_values64(
     for (int j = 0; j < 4; j++) _mm512_storeu_ps(out + g * D64 + 16 * j, acc[4 * g + j]);
 }
 
-RS_AVX512 void rs_cached_attention_row(float *out, const float *q, const float *keys, const float *values,
-                                       int n, int G, int D, int kv_stride, float scale, float *scratch) {
+RS_AVX512 void rs_weigh_rows64(float *out, const float *p, int stride, const float *rows, int n, int G,
+                               int kv_stride) {
+  if (G == 3) weigh_values64(out, p, stride, rows, n, 3, kv_stride);
+  else weigh_values64(out, p, stride, rows, n, G, kv_stride);
+}
+
+RS_AVX512 void rs_cached_attention_row(float *out, float *lse, const float *q, const float *keys,
+                                       const float *values, int n, int G, int D, int kv_stride, float scale,
+                                       float *scratch) {
   int stride = n + 16;  // one scores row per head, padded
   for (int g = 0; g < G; g++) {
     float *p = scratch + g * stride;
-    score_row(p, q + g * D, keys, n, D, kv_stride, scale);
+    rs_score_row(p, q + g * D, keys, n, D, kv_stride, scale);
     __m512 mx = _mm512_set1_ps(-INFINITY);
     int s = 0;
     for (; s + 16 <= n; s += 16) mx = _mm512_max_ps(mx, _mm512_loadu_ps(p + s));
@@ -82,11 +89,12 @@ RS_AVX512 void rs_cached_attention_row(float *out, const float *q, const float *
     __m512 sum = _mm512_setzero_ps();
     for (s = 0; s < n; s += 16) {
       __mmask16 t = rs_tail_mask(n - s < 16 ? n - s : 16);
-      __m512 e = _mm512_maskz_mov_ps(t, exp_nonpositive(_mm512_sub_ps(_mm512_maskz_loadu_ps(t, p + s), shift)));
+      __m512 e = _mm512_maskz_mov_ps(t, rs_exp_nonpositive(_mm512_sub_ps(_mm512_maskz_loadu_ps(t, p + s), shift)));
       _mm512_mask_storeu_ps(p + s, t, e);
       sum = _mm512_add_ps(sum, e);
     }
-    float inv = 1.0f / _mm512_reduce_add_ps(sum);
+    float total = _mm512_reduce_add_ps(sum), inv = 1.0f / total;
+    if (lse) lse[g] = _mm512_reduce_max_ps(shift) + logf(total);
     for (s = 0; s < n; s++) p[s] *= inv;
   }
   // out[g] = Σ_s p[g][s] · v_s; with D = 64 every output stays in registers (G constant once inlined).

@@ -24,6 +24,14 @@ RS_AVX512 static inline __m512 rs_reduce16(const __m512 v[16]) {
   return _mm512_add_ps(_mm512_shuffle_ps(y[0], y[1], 0x88), _mm512_shuffle_ps(y[0], y[1], 0xDD));
 }
 
+/// e^x per lane for x ≤ 0 (CachedAttention.c); scale·q·k_s for s < n into scores (16 per reduction).
+__m512 rs_exp_nonpositive(__m512 x) RS_AVX512;
+void rs_score_row(float *scores, const float *q, const float *keys, int n, int D, int kv_stride,
+                  float scale) RS_AVX512;
+/// out [G, 64] = Σ_s p[g·stride + s] · rows_s for G ≤ 4 (rows at kv_stride).
+void rs_weigh_rows64(float *out, const float *p, int stride, const float *rows, int n, int G,
+                     int kv_stride) RS_AVX512;
+
 /// Mask of the first r (0...16) lanes.
 static inline __mmask16 rs_tail_mask(int r) { return (__mmask16)((1u << r) - 1u); }
 #endif

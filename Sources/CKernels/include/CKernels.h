@@ -20,9 +20,17 @@ void rs_gemm_nt(float *y, const float *x, const float *w, int M, int N, int K, i
 
 /// Attention of one query row's G heads (sharing one kv head) over n cached positions.
 /// out [G, D] = softmax(q·kᵀ·scale) · v, with q [G, D] (heads contiguous), keys/values rows of D floats
-/// at stride kv_stride floats (position s at keys + s·kv_stride). scratch holds ≥ G·(n + 16) floats.
-void rs_cached_attention_row(float *out, const float *q, const float *keys, const float *values,
+/// at stride kv_stride floats (position s at keys + s·kv_stride). lse [G] (may be NULL) receives each
+/// head's log Σ exp(score), for the backward. scratch holds ≥ G·(n + 16) floats.
+void rs_cached_attention_row(float *out, float *lse, const float *q, const float *keys, const float *values,
                              int n, int G, int D, int kv_stride, float scale, float *scratch);
+
+/// Backward of rs_cached_attention_row for one row, accumulating (+=): dq [G, D] (heads contiguous),
+/// dkeys/dvalues rows at kv_stride (n of them), from dout [G, D], the forward's out [G, D] and lse [G],
+/// q, keys, values laid out as in the forward. scratch holds ≥ 2·G·(n + 16) floats.
+void rs_attention_row_backward(float *dq, float *dkeys, float *dvalues, const float *dout, const float *out,
+                               const float *lse, const float *q, const float *keys, const float *values, int n,
+                               int G, int D, int kv_stride, float scale, float *scratch);
 
 #ifdef __cplusplus
 }

@@ -28,7 +28,7 @@ func cachedAttentionForward(
     if cpuHasAVX512Kernels {
       withUnsafeTemporaryAllocation(of: Float.self, capacity: G * (n + 16)) { scratch in
         rs_cached_attention_row(
-          acc, q, kc.p + slotBase, vc.p + slotBase, Int32(n), Int32(G), Int32(D), Int32(d.kvDim), scale,
+          acc, nil, q, kc.p + slotBase, vc.p + slotBase, Int32(n), Int32(G), Int32(D), Int32(d.kvDim), scale,
           scratch.baseAddress!)
       }
       return

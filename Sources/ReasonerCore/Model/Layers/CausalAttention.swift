@@ -2,7 +2,8 @@
 // products per (sequence, head): S = Q·Kᵀ/√D, P = softmax(S) under the causal mask, O = P·V. Forward
 // saves only the log-sum-exp per (row, head); backward recomputes P from it, so no [T, T] matrix is kept
 // between passes (the caller's [T, T] scratch pair is reused). Heads run one after another, each product using
-// every BLAS thread, so the G heads sharing a kv head accumulate into dK/dV without racing.
+// every BLAS thread, so the G heads sharing a kv head accumulate into dK/dV without racing. Where the CPU
+// has AVX-512, both passes run row by row instead (CausalAttentionRows.swift); this is the portable path.
 // Tested in Tests/ReasonerCoreTests/ModelForwardTests.swift and ModelGradientTests.swift.
 import CBLAS
 import Foundation
@@ -25,6 +26,10 @@ func causalAttentionForward(
   _ qkv: UnsafePointer<Float>, scratch scores: UnsafeMutablePointer<Float>, batch: Int, time T: Int,
   dims d: ModelDims
 ) {
+  if cpuHasAVX512Kernels {
+    causalAttentionForwardRows(out, lse, qkv, batch: batch, time: T, dims: d)
+    return
+  }
   let D = d.headDim, stride = d.qkvDim, scale = 1 / Float(D).squareRoot()
   // scores [T, T] (scratch): scores, then probabilities.
   let sp = SharedPointer(scores), lp = SharedPointer(lse)
@@ -59,6 +64,10 @@ func causalAttentionBackward(
   _ lse: UnsafePointer<Float>, _ qkv: UnsafePointer<Float>, scratch probs: UnsafeMutablePointer<Float>,
   _ dScores: UnsafeMutablePointer<Float>, batch: Int, time T: Int, dims d: ModelDims
 ) {
+  if cpuHasAVX512Kernels {
+    causalAttentionBackwardRows(dqkv, dOut, out, lse, qkv, batch: batch, time: T, dims: d)
+    return
+  }
   let D = d.headDim, stride = d.qkvDim, scale = 1 / Float(D).squareRoot()
   // probs [T, T]: probabilities P; dScores [T, T]: dP then dS.
   let pp = SharedPointer(probs), dp = SharedPointer(dScores)
