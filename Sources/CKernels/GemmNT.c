@@ -24,12 +24,17 @@ RS_AVX512 static inline float dot(const float *a, const float *b, int K) {
   return _mm512_reduce_add_ps(acc);
 }
 
-/// The 4×4 tile: rows x[0..3] (stride K) against w rows w[0..3] (stride K), into y (stride N).
-RS_AVX512 static inline void tile4x4(float *y, const float *x, const float *w, int N, int K, int accumulate) {
+/// The 4×4 tile: rows x[0..3] (stride K) against w rows w[0..3] (stride K), into y (stride N). When
+/// `next` is given, the 4 rows there (the next weight group) are prefetched alongside, one cache line of
+/// each per step, so DRAM reads overlap the arithmetic instead of stalling the loads of w.
+RS_AVX512 static inline void tile4x4(float *y, const float *x, const float *w, int N, int K, int accumulate,
+                                     const float *next) {
   __m512 acc[16];
   for (int i = 0; i < 16; i++) acc[i] = _mm512_setzero_ps();
   int k = 0;
   for (; k + 16 <= K; k += 16) {
+    if (next)
+      for (int r = 0; r < 4; r++) _mm_prefetch((const char *)(next + r * K + k), _MM_HINT_T0);
     __m512 w0 = _mm512_loadu_ps(w + k), w1 = _mm512_loadu_ps(w + K + k);
     __m512 w2 = _mm512_loadu_ps(w + 2 * K + k), w3 = _mm512_loadu_ps(w + 3 * K + k);
     for (int m = 0; m < 4; m++) {
@@ -63,10 +68,13 @@ RS_AVX512 static inline void tile4x4(float *y, const float *x, const float *w, i
 }
 
 /// One x row against 4 w rows (the M % 4 leftover rows).
-RS_AVX512 static inline void tile1x4(float *y, const float *x, const float *w, int K, int accumulate) {
+RS_AVX512 static inline void tile1x4(float *y, const float *x, const float *w, int K, int accumulate,
+                                     const float *next) {
   __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
   int k = 0;
   for (; k + 16 <= K; k += 16) {
+    if (next)
+      for (int r = 0; r < 4; r++) _mm_prefetch((const char *)(next + r * K + k), _MM_HINT_T0);
     __m512 xm = _mm512_loadu_ps(x + k);
     a0 = _mm512_fmadd_ps(xm, _mm512_loadu_ps(w + k), a0);
     a1 = _mm512_fmadd_ps(xm, _mm512_loadu_ps(w + K + k), a1);
@@ -91,12 +99,11 @@ RS_AVX512 void rs_gemm_nt(float *y, const float *x, const float *w, int M, int N
   int n = n_begin;
   for (; n + 4 <= n_end; n += 4) {
     const float *wn = w + (long)n * K;
-    // Pull the next group's weight rows towards L2 while this group is computed.
-    if (n + 8 <= n_end)
-      for (int j = 0; j < 4 * K; j += 16) _mm_prefetch((const char *)(wn + 4 * K + j), _MM_HINT_T1);
+    // The first tile of x rows prefetches the next weight group (the later tiles find w in L1).
+    const float *next = n + 8 <= n_end ? wn + 4 * K : 0;
     int m = 0;
-    for (; m + 4 <= M; m += 4) tile4x4(y + (long)m * N + n, x + (long)m * K, wn, N, K, accumulate);
-    for (; m < M; m++) tile1x4(y + (long)m * N + n, x + (long)m * K, wn, K, accumulate);
+    for (; m + 4 <= M; m += 4, next = 0) tile4x4(y + (long)m * N + n, x + (long)m * K, wn, N, K, accumulate, next);
+    for (; m < M; m++, next = 0) tile1x4(y + (long)m * N + n, x + (long)m * K, wn, K, accumulate, next);
   }
   for (; n < n_end; n++) {
     for (int m = 0; m < M; m++) {
