@@ -9,7 +9,7 @@
 enum { D64 = 64 };
 
 /// e^x per lane for x ≤ 0 (Cephes expf polynomial, relative error ~2e-7); below −87 gives 0.
-RS_AVX512 __m512 rs_exp_nonpositive(__m512 x) {
+CK_AVX512 __m512 ck_exp_nonpositive(__m512 x) {
   __mmask16 under = _mm512_cmp_ps_mask(x, _mm512_set1_ps(-87.0f), _CMP_LT_OQ);
   x = _mm512_max_ps(x, _mm512_set1_ps(-87.0f));
   __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)),
@@ -28,7 +28,7 @@ RS_AVX512 __m512 rs_exp_nonpositive(__m512 x) {
 }
 
 /// scores[s] = scale · q·k_s (shared with the training backward, CausalAttentionBackward.c) for s < n (n ≤ 16 at the tail), 16 positions per tree reduction.
-RS_AVX512 void rs_score_row(float *scores, const float *q, const float *keys, int n, int D, int kv_stride,
+CK_AVX512 void ck_score_row(float *scores, const float *q, const float *keys, int n, int D, int kv_stride,
                                 float scale) {
   for (int s0 = 0; s0 < n; s0 += 16) {
     int count = n - s0 < 16 ? n - s0 : 16;
@@ -38,17 +38,17 @@ RS_AVX512 void rs_score_row(float *scores, const float *q, const float *keys, in
     const float *rows[16];
     for (int i = 0; i < 16; i++) rows[i] = keys + (long)(i < count ? s0 + i : n - 1) * kv_stride;
     for (int d = 0; d < D; d += 16) {
-      __mmask16 t = rs_tail_mask(D - d < 16 ? D - d : 16);
+      __mmask16 t = ck_tail_mask(D - d < 16 ? D - d : 16);
       __m512 qd = _mm512_maskz_loadu_ps(t, q + d);
       for (int i = 0; i < 16; i++) acc[i] = _mm512_fmadd_ps(qd, _mm512_maskz_loadu_ps(t, rows[i] + d), acc[i]);
     }
-    __m512 z = _mm512_mul_ps(rs_reduce16(acc), _mm512_set1_ps(scale));
-    _mm512_mask_storeu_ps(scores + s0, rs_tail_mask(count), z);
+    __m512 z = _mm512_mul_ps(ck_reduce16(acc), _mm512_set1_ps(scale));
+    _mm512_mask_storeu_ps(scores + s0, ck_tail_mask(count), z);
   }
 }
 
 /// out [G, 64] = Σ_s p[g·stride + s] · v_s (also the training backward's dq = Σ_s dS·k_s).
-RS_AVX512 static inline __attribute__((always_inline)) void weigh_values64(
+CK_AVX512 static inline __attribute__((always_inline)) void weigh_values64(
     float *out, const float *p, int stride, const float *values, int n, int G, int kv_stride) {
   __m512 acc[16];
   for (int i = 0; i < 16; i++) acc[i] = _mm512_setzero_ps();
@@ -68,28 +68,28 @@ RS_AVX512 static inline __attribute__((always_inline)) void weigh_values64(
     for (int j = 0; j < 4; j++) _mm512_storeu_ps(out + g * D64 + 16 * j, acc[4 * g + j]);
 }
 
-RS_AVX512 void rs_weigh_rows64(float *out, const float *p, int stride, const float *rows, int n, int G,
+CK_AVX512 void ck_weigh_rows64(float *out, const float *p, int stride, const float *rows, int n, int G,
                                int kv_stride) {
   if (G == 3) weigh_values64(out, p, stride, rows, n, 3, kv_stride);
   else weigh_values64(out, p, stride, rows, n, G, kv_stride);
 }
 
-RS_AVX512 void rs_cached_attention_row(float *out, float *lse, const float *q, const float *keys,
+CK_AVX512 void ck_cached_attention_row(float *out, float *lse, const float *q, const float *keys,
                                        const float *values, int n, int G, int D, int kv_stride, float scale,
                                        float *scratch) {
   int stride = n + 16;  // one scores row per head, padded
   for (int g = 0; g < G; g++) {
     float *p = scratch + g * stride;
-    rs_score_row(p, q + g * D, keys, n, D, kv_stride, scale);
+    ck_score_row(p, q + g * D, keys, n, D, kv_stride, scale);
     __m512 mx = _mm512_set1_ps(-INFINITY);
     int s = 0;
     for (; s + 16 <= n; s += 16) mx = _mm512_max_ps(mx, _mm512_loadu_ps(p + s));
-    if (s < n) mx = _mm512_max_ps(mx, _mm512_mask_loadu_ps(_mm512_set1_ps(-INFINITY), rs_tail_mask(n - s), p + s));
+    if (s < n) mx = _mm512_max_ps(mx, _mm512_mask_loadu_ps(_mm512_set1_ps(-INFINITY), ck_tail_mask(n - s), p + s));
     __m512 shift = _mm512_set1_ps(_mm512_reduce_max_ps(mx));
     __m512 sum = _mm512_setzero_ps();
     for (s = 0; s < n; s += 16) {
-      __mmask16 t = rs_tail_mask(n - s < 16 ? n - s : 16);
-      __m512 e = _mm512_maskz_mov_ps(t, rs_exp_nonpositive(_mm512_sub_ps(_mm512_maskz_loadu_ps(t, p + s), shift)));
+      __mmask16 t = ck_tail_mask(n - s < 16 ? n - s : 16);
+      __m512 e = _mm512_maskz_mov_ps(t, ck_exp_nonpositive(_mm512_sub_ps(_mm512_maskz_loadu_ps(t, p + s), shift)));
       _mm512_mask_storeu_ps(p + s, t, e);
       sum = _mm512_add_ps(sum, e);
     }

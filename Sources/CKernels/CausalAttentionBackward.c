@@ -8,15 +8,15 @@
 #include "Reduce16.h"
 
 /// y[d] += a · x[d] for d < D (masked tail).
-RS_AVX512 static inline void axpy(float *y, float a, const float *x, int D) {
+CK_AVX512 static inline void axpy(float *y, float a, const float *x, int D) {
   __m512 va = _mm512_set1_ps(a);
   for (int d = 0; d < D; d += 16) {
-    __mmask16 t = rs_tail_mask(D - d < 16 ? D - d : 16);
+    __mmask16 t = ck_tail_mask(D - d < 16 ? D - d : 16);
     _mm512_mask_storeu_ps(y + d, t, _mm512_fmadd_ps(va, _mm512_maskz_loadu_ps(t, x + d), _mm512_maskz_loadu_ps(t, y + d)));
   }
 }
 
-RS_AVX512 void rs_attention_row_backward(float *dq, float *dkeys, float *dvalues, const float *dout,
+CK_AVX512 void ck_attention_row_backward(float *dq, float *dkeys, float *dvalues, const float *dout,
                                          const float *out, const float *lse, const float *q, const float *keys,
                                          const float *values, int n, int G, int D, int kv_stride, float scale,
                                          float *scratch) {
@@ -25,14 +25,14 @@ RS_AVX512 void rs_attention_row_backward(float *dq, float *dkeys, float *dvalues
   for (int g = 0; g < G; g++) {
     float *p = probs + g * stride, *ds = dscores + g * stride;
     const float *dog = dout + g * D;
-    rs_score_row(p, q + g * D, keys, n, D, kv_stride, scale);
-    rs_score_row(ds, dog, values, n, D, kv_stride, 1.0f);  // dP
+    ck_score_row(p, q + g * D, keys, n, D, kv_stride, scale);
+    ck_score_row(ds, dog, values, n, D, kv_stride, 1.0f);  // dP
     float delta = 0;
     for (int d = 0; d < D; d++) delta += dog[d] * out[g * D + d];
     __m512 vlse = _mm512_set1_ps(lse[g]), vdelta = _mm512_set1_ps(delta), vscale = _mm512_set1_ps(scale);
     for (int s = 0; s < n; s += 16) {
-      __mmask16 t = rs_tail_mask(n - s < 16 ? n - s : 16);
-      __m512 e = rs_exp_nonpositive(_mm512_min_ps(_mm512_sub_ps(_mm512_maskz_loadu_ps(t, p + s), vlse),
+      __mmask16 t = ck_tail_mask(n - s < 16 ? n - s : 16);
+      __m512 e = ck_exp_nonpositive(_mm512_min_ps(_mm512_sub_ps(_mm512_maskz_loadu_ps(t, p + s), vlse),
                                                   _mm512_setzero_ps()));
       _mm512_mask_storeu_ps(p + s, t, e);
       __m512 dsv = _mm512_mul_ps(_mm512_mul_ps(e, _mm512_sub_ps(_mm512_maskz_loadu_ps(t, ds + s), vdelta)), vscale);
@@ -44,7 +44,7 @@ RS_AVX512 void rs_attention_row_backward(float *dq, float *dkeys, float *dvalues
   if (D == 64 && G <= 4) {
     // dq for all heads with accumulators in registers; dk/dv rows loaded and stored once per position.
     float sum[4 * 64];
-    rs_weigh_rows64(sum, dscores, stride, keys, n, G, kv_stride);
+    ck_weigh_rows64(sum, dscores, stride, keys, n, G, kv_stride);
     for (int i = 0; i < G * 64; i += 16)
       _mm512_storeu_ps(dq + i, _mm512_add_ps(_mm512_loadu_ps(dq + i), _mm512_loadu_ps(sum + i)));
     for (int s = 0; s < n; s++) {

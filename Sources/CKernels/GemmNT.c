@@ -6,19 +6,19 @@
 #include "CKernels.h"
 #include "Reduce16.h"
 
-int rs_kernels_have_avx512(void) {
+int ck_have_avx512(void) {
   __builtin_cpu_init();
   return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")
          && __builtin_cpu_supports("avx512vl");
 }
 
 /// Σ_k a[k]·b[k] over K with masked tail.
-RS_AVX512 static inline float dot(const float *a, const float *b, int K) {
+CK_AVX512 static inline float dot(const float *a, const float *b, int K) {
   __m512 acc = _mm512_setzero_ps();
   int k = 0;
   for (; k + 16 <= K; k += 16) acc = _mm512_fmadd_ps(_mm512_loadu_ps(a + k), _mm512_loadu_ps(b + k), acc);
   if (k < K) {
-    __mmask16 m = rs_tail_mask(K - k);
+    __mmask16 m = ck_tail_mask(K - k);
     acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, a + k), _mm512_maskz_loadu_ps(m, b + k), acc);
   }
   return _mm512_reduce_add_ps(acc);
@@ -27,7 +27,7 @@ RS_AVX512 static inline float dot(const float *a, const float *b, int K) {
 /// The 4×4 tile: rows x[0..3] (stride K) against w rows w[0..3] (stride K), into y (stride N). When
 /// `next` is given, the 4 rows there (the next weight group) are prefetched alongside, one cache line of
 /// each per step, so DRAM reads overlap the arithmetic instead of stalling the loads of w.
-RS_AVX512 static inline void tile4x4(float *y, const float *x, const float *w, int N, int K, int accumulate,
+CK_AVX512 static inline void tile4x4(float *y, const float *x, const float *w, int N, int K, int accumulate,
                                      const float *next) {
   __m512 acc[16];
   for (int i = 0; i < 16; i++) acc[i] = _mm512_setzero_ps();
@@ -46,7 +46,7 @@ RS_AVX512 static inline void tile4x4(float *y, const float *x, const float *w, i
     }
   }
   if (k < K) {
-    __mmask16 t = rs_tail_mask(K - k);
+    __mmask16 t = ck_tail_mask(K - k);
     __m512 w0 = _mm512_maskz_loadu_ps(t, w + k), w1 = _mm512_maskz_loadu_ps(t, w + K + k);
     __m512 w2 = _mm512_maskz_loadu_ps(t, w + 2 * K + k), w3 = _mm512_maskz_loadu_ps(t, w + 3 * K + k);
     for (int m = 0; m < 4; m++) {
@@ -57,7 +57,7 @@ RS_AVX512 static inline void tile4x4(float *y, const float *x, const float *w, i
       acc[4 * m + 3] = _mm512_fmadd_ps(xm, w3, acc[4 * m + 3]);
     }
   }
-  __m512 z = rs_reduce16(acc);  // z[4m + j] = y[m, j]
+  __m512 z = ck_reduce16(acc);  // z[4m + j] = y[m, j]
   __m128 r[4] = {_mm512_extractf32x4_ps(z, 0), _mm512_extractf32x4_ps(z, 1), _mm512_extractf32x4_ps(z, 2),
                  _mm512_extractf32x4_ps(z, 3)};
   for (int m = 0; m < 4; m++) {
@@ -68,7 +68,7 @@ RS_AVX512 static inline void tile4x4(float *y, const float *x, const float *w, i
 }
 
 /// One x row against 4 w rows (the M % 4 leftover rows).
-RS_AVX512 static inline void tile1x4(float *y, const float *x, const float *w, int K, int accumulate,
+CK_AVX512 static inline void tile1x4(float *y, const float *x, const float *w, int K, int accumulate,
                                      const float *next) {
   __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
   int k = 0;
@@ -82,7 +82,7 @@ RS_AVX512 static inline void tile1x4(float *y, const float *x, const float *w, i
     a3 = _mm512_fmadd_ps(xm, _mm512_loadu_ps(w + 3 * K + k), a3);
   }
   if (k < K) {
-    __mmask16 t = rs_tail_mask(K - k);
+    __mmask16 t = ck_tail_mask(K - k);
     __m512 xm = _mm512_maskz_loadu_ps(t, x + k);
     a0 = _mm512_fmadd_ps(xm, _mm512_maskz_loadu_ps(t, w + k), a0);
     a1 = _mm512_fmadd_ps(xm, _mm512_maskz_loadu_ps(t, w + K + k), a1);
@@ -94,7 +94,7 @@ RS_AVX512 static inline void tile1x4(float *y, const float *x, const float *w, i
   for (int j = 0; j < 4; j++) y[j] = accumulate ? y[j] + s[j] : s[j];
 }
 
-RS_AVX512 void rs_gemm_nt(float *y, const float *x, const float *w, int M, int N, int K, int n_begin,
+CK_AVX512 void ck_gemm_nt(float *y, const float *x, const float *w, int M, int N, int K, int n_begin,
                           int n_end, int accumulate) {
   int n = n_begin;
   for (; n + 4 <= n_end; n += 4) {

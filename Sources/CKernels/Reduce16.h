@@ -1,13 +1,13 @@
 // Horizontal sums of 16 AVX-512 accumulators at once (a transpose-and-add tree, 30 shuffles/adds instead
 // of 16 separate reductions). Included by the kernels; verified through their tests.
-#ifndef RS_REDUCE16_H
-#define RS_REDUCE16_H
+#ifndef CK_REDUCE16_H
+#define CK_REDUCE16_H
 #include <immintrin.h>
 
-#define RS_AVX512 __attribute__((target("avx512f,avx512dq,avx512vl,fma")))
+#define CK_AVX512 __attribute__((target("avx512f,avx512dq,avx512vl,fma")))
 
 /// Returns z with z[i] = Σ lanes of v[i] for i < 16.
-RS_AVX512 static inline __m512 rs_reduce16(const __m512 v[16]) {
+CK_AVX512 static inline __m512 ck_reduce16(const __m512 v[16]) {
   // The tree leaves sum(u[4e + L]) in lane 4L + e, so feed it u[s] = v[(s % 4)·4 + s / 4].
   __m512 u[16];
   for (int s = 0; s < 16; s++) u[s] = v[(s % 4) * 4 + s / 4];
@@ -25,13 +25,13 @@ RS_AVX512 static inline __m512 rs_reduce16(const __m512 v[16]) {
 }
 
 /// e^x per lane for x ≤ 0 (CachedAttention.c); scale·q·k_s for s < n into scores (16 per reduction).
-__m512 rs_exp_nonpositive(__m512 x) RS_AVX512;
-void rs_score_row(float *scores, const float *q, const float *keys, int n, int D, int kv_stride,
-                  float scale) RS_AVX512;
+__m512 ck_exp_nonpositive(__m512 x) CK_AVX512;
+void ck_score_row(float *scores, const float *q, const float *keys, int n, int D, int kv_stride,
+                  float scale) CK_AVX512;
 /// out [G, 64] = Σ_s p[g·stride + s] · rows_s for G ≤ 4 (rows at kv_stride).
-void rs_weigh_rows64(float *out, const float *p, int stride, const float *rows, int n, int G,
-                     int kv_stride) RS_AVX512;
+void ck_weigh_rows64(float *out, const float *p, int stride, const float *rows, int n, int G,
+                     int kv_stride) CK_AVX512;
 
 /// Mask of the first r (0...16) lanes.
-static inline __mmask16 rs_tail_mask(int r) { return (__mmask16)((1u << r) - 1u); }
+static inline __mmask16 ck_tail_mask(int r) { return (__mmask16)((1u << r) - 1u); }
 #endif

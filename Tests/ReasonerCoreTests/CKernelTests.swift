@@ -1,7 +1,7 @@
 // The AVX-512 kernels of CKernels against naive Double references: the small-batch linear layer
-// (rs_gemm_nt, every tile/tail case, column ranges, accumulate; 1e-5 relative) and one row of KV-cache
-// attention (rs_cached_attention_row, positions below/at/above 16, D = 64 fast path and generic; 1e-5)
-// and its backward (rs_attention_row_backward against the analytic gradient in Double; 1e-4).
+// (ck_gemm_nt, every tile/tail case, column ranges, accumulate; 1e-5 relative) and one row of KV-cache
+// attention (ck_cached_attention_row, positions below/at/above 16, D = 64 fast path and generic; 1e-5)
+// and its backward (ck_attention_row_backward against the analytic gradient in Double; 1e-4).
 // Skipped (passes trivially) on CPUs without AVX-512, where the kernels are never called.
 import CKernels
 import Foundation
@@ -24,8 +24,8 @@ struct CKernelTests {
         var y = start
         // Two uneven column ranges, as two threads would run them.
         let split = N / 3
-        rs_gemm_nt(&y, x, w, Int32(M), Int32(N), Int32(K), 0, Int32(split), accumulate ? 1 : 0)
-        rs_gemm_nt(&y, x, w, Int32(M), Int32(N), Int32(K), Int32(split), Int32(N), accumulate ? 1 : 0)
+        ck_gemm_nt(&y, x, w, Int32(M), Int32(N), Int32(K), 0, Int32(split), accumulate ? 1 : 0)
+        ck_gemm_nt(&y, x, w, Int32(M), Int32(N), Int32(K), Int32(split), Int32(N), accumulate ? 1 : 0)
         var worst = 0.0
         for i in 0..<(M * N) {
           let expected = ref[i] + (accumulate ? Double(start[i]) : 0)
@@ -57,7 +57,7 @@ struct CKernelTests {
       let scale = 1 / Float(D).squareRoot()
       var out = [Float](repeating: .nan, count: G * D)
       var scratch = [Float](repeating: 0, count: G * (n + 16))
-      rs_cached_attention_row(&out, nil, q, keys, values, Int32(n), Int32(G), Int32(D), Int32(stride), scale, &scratch)
+      ck_cached_attention_row(&out, nil, q, keys, values, Int32(n), Int32(G), Int32(D), Int32(stride), scale, &scratch)
       var worst = 0.0
       for g in 0..<G {
         let s = (0..<n).map { p in (0..<D).reduce(0.0) { $0 + Double(q[g * D + $1]) * Double(keys[p * stride + $1]) } * Double(scale) }
@@ -80,10 +80,10 @@ struct CKernelTests {
       let dout = randoms(G * D, &rng), scale = 1 / Float(D).squareRoot()
       var out = [Float](repeating: 0, count: G * D), lse = [Float](repeating: 0, count: G)
       var scratch = [Float](repeating: 0, count: 2 * G * (n + 16))
-      rs_cached_attention_row(&out, &lse, q, keys, values, Int32(n), Int32(G), Int32(D), Int32(stride), scale, &scratch)
+      ck_cached_attention_row(&out, &lse, q, keys, values, Int32(n), Int32(G), Int32(D), Int32(stride), scale, &scratch)
       var dq = [Float](repeating: 0.5, count: G * D)  // accumulates onto what is there
       var dk = [Float](repeating: 0.25, count: n * stride), dv = dk
-      rs_attention_row_backward(
+      ck_attention_row_backward(
         &dq, &dk, &dv, dout, out, lse, q, keys, values, Int32(n), Int32(G), Int32(D), Int32(stride), scale, &scratch)
       var rq = [Double](repeating: 0.5, count: G * D), rk = [Double](repeating: 0.25, count: n * stride), rv = rk
       for g in 0..<G {

@@ -18,7 +18,7 @@ func causalAttentionForwardRows(
     let row = task / d.kvHeads, kvh = task % d.kvHeads, b = row / T, t = row % T
     let keys = x.p + b * T * stride + d.qDim + kvh * D
     withUnsafeTemporaryAllocation(of: Float.self, capacity: G * (t + 17)) { scratch in
-      rs_cached_attention_row(
+      ck_cached_attention_row(
         o.p + row * d.qDim + kvh * G * D, l.p + row * d.heads + kvh * G, x.p + row * stride + kvh * G * D,
         keys, keys + d.kvDim, Int32(t + 1), Int32(G), Int32(D), Int32(stride), scale, scratch.baseAddress!)
     }
@@ -39,7 +39,7 @@ func causalAttentionBackwardRows(
     withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * G * (T + 16)) { scratch in
       for t in 0..<T {
         let row = b * T + t, head = kvh * G * D
-        rs_attention_row_backward(
+        ck_attention_row_backward(
           dx.p + row * stride + head, dx.p + kvOffset, dx.p + kvOffset + d.kvDim, g.p + row * d.qDim + head,
           o.p + row * d.qDim + head, l.p + row * d.heads + kvh * G, x.p + row * stride + head, x.p + kvOffset,
           x.p + kvOffset + d.kvDim, Int32(t + 1), Int32(G), Int32(D), Int32(stride), scale, scratch.baseAddress!)
