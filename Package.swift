@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // Reasoner: a Swift-native T1 reasoning-RL trainer. The targets are the architecture's floors:
-// data flows CBLAS → ReasonerCore (tensor, formats, model, sampling, training, RL) ← ReasonerReward,
+// data flows CBLAS, CKernels → ReasonerCore (tensor, formats, model, sampling, training, RL) ← ReasonerReward,
 // and only the ABI (Reasoner) and the CLI sit on top. No floor imports one above it.
 import PackageDescription
 
@@ -24,7 +24,9 @@ let package = Package(
     // Verifier, repetition and garbled-text detectors: no model code, no BLAS.
     .target(name: "ReasonerReward", dependencies: [.product(name: "BigInt", package: "BigInt")]),
     // Tensor kernels, model formats, tokenizer, model, sampler, training, RL, evaluation.
-    .target(name: "ReasonerCore", dependencies: ["CBLAS", "ReasonerReward"]),
+    // AVX-512 inner kernels (small-batch linear, KV-cache attention), selected at run time.
+    .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
+    .target(name: "ReasonerCore", dependencies: ["CBLAS", "CKernels", "ReasonerReward"]),
 
     // MARK: Public surfaces
     .target(name: "CReasoner"),  // reasoner.h: the one contract with C and Python
@@ -43,7 +45,7 @@ let package = Package(
 
     // MARK: Tests
     .testTarget(name: "ReasonerRewardTests", dependencies: ["ReasonerReward"]),
-    .testTarget(name: "ReasonerCoreTests", dependencies: ["ReasonerCore"], exclude: ["Fixtures"]),
+    .testTarget(name: "ReasonerCoreTests", dependencies: ["ReasonerCore", "CKernels"], exclude: ["Fixtures"]),
     .testTarget(name: "ReasonerCLITests", dependencies: ["ReasonerCLI"]),
   ]
 )

@@ -1,12 +1,12 @@
-// `reasoner bench train`: forward+backward tokens/s and peak memory of the Llama model on random weights
-// with a preset's shape (cross-entropy on random tokens). Run by hand; figures are printed, not asserted.
+// `reasoner bench train`: forward+backward+AdamW tokens/s and peak memory of the Llama model on random
+// weights with a preset's shape (cross-entropy on random tokens), the step PyTorch's anchor times. Run by hand; figures are printed, not asserted.
 import ArgumentParser
 import Foundation
 import ReasonerCore
 
 struct BenchTrain: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "train", abstract: "Training forward+backward throughput (tokens/s) and peak memory.")
+    commandName: "train", abstract: "Training forward+backward+AdamW throughput (tokens/s) and peak memory.")
 
   @Option(help: "Model shape (random weights): smollm2-135m.") var preset = "smollm2-135m"
   @Option(help: "Sequences per step (B).") var batch = 8
@@ -24,6 +24,9 @@ struct BenchTrain: ParsableCommand {
     let config = try LlamaConfig.preset(named: preset)
     let model = LlamaModel.randomInit(config: config, seed: 1)
     let gradients = model.parameters.makeZeroedSibling()
+    let adamM = model.parameters.makeZeroedSibling(), adamV = model.parameters.makeZeroedSibling()
+    let decayRanges = model.parameters.layout.entries.filter { !ParameterStore.isNormOrBias($0.name) }
+      .map { $0.offset..<($0.offset + $0.count) }
     var rng = SystemRandomNumberGenerator()
     let tokens = (0..<(batch * seqLen)).map { _ in Int32.random(in: 0..<Int32(config.vocabSize), using: &rng) }
     let trainingBatch = try TrainingBatch(tokens: tokens, batchSize: batch, sequenceLength: seqLen)
@@ -37,6 +40,10 @@ struct BenchTrain: ParsableCommand {
       let t0 = BenchClock.seconds(), c0 = BenchClock.cpuSeconds()
       gradients.zero()
       lastLoss = model.forwardBackward(batch: trainingBatch, loss: loss, gradients: gradients)
+      adamWStep(
+        parameters: model.parameters.storage, gradients: UnsafeBufferPointer(gradients.storage), m: adamM.storage,
+        v: adamV.storage, decayRanges: decayRanges, learningRate: 1e-4, step: step + 1,
+        config: AdamWConfig(weightDecay: 0.01))
       if step > 0 {
         times.append(BenchClock.seconds() - t0)
         cpu.append(BenchClock.cpuSeconds() - c0)
@@ -50,7 +57,7 @@ struct BenchTrain: ParsableCommand {
     } else {
       let activations = LlamaModel.activationBytes(config: config, batchSize: batch, sequenceLength: seqLen)
       print(String(
-        format: "train fwd+bwd %@ %d×%d: %.1f tokens/s (median step %.2f s of %d; %.1f tokens per CPU-second), loss %.3f, peak RSS %.0f MiB (activations %.0f MiB)",
+        format: "train fwd+bwd+AdamW %@ %d×%d: %.1f tokens/s (median step %.2f s of %d; %.1f tokens per CPU-second), loss %.3f, peak RSS %.0f MiB (activations %.0f MiB)",
         preset, batch, seqLen, tokensPerSecond, median, steps,
         Double(batch * seqLen * steps) / cpu.reduce(0, +), lastLoss, rss, Double(activations) / 1_048_576))
     }

@@ -14,7 +14,8 @@ extension LlamaModel {
     precondition((try? check(batch)) != nil, "forwardBackward: batch fails check(_:)")
     if let gradients { precondition(gradients.layout == parameters.layout, "gradient layout ≠ model") }
     let d = dims, B = batch.batchSize, T = batch.sequenceLength, N = B * T, C = d.channels
-    let a = TrainingActivations(dims: d, rows: N, training: gradients != nil)
+    let a = takeWorkspace(rows: N, time: T, training: gradients != nil)
+    defer { trainingWorkspace.withLock { $0 = a } }
     let tokens = UnsafeMutablePointer<Int32>.allocate(capacity: N)
     let positions = UnsafeMutablePointer<Int32>.allocate(capacity: N)
     defer {
@@ -36,7 +37,7 @@ extension LlamaModel {
       linearForward(qkv, a.normed.pointer, w.qkv, w.qkvBias, rows: N, inFeatures: C, outFeatures: d.qkvDim)
       applyRotary(qkv, positions, rotary, rows: N, rowStride: d.qkvDim, column: 0, heads: d.heads)
       applyRotary(qkv, positions, rotary, rows: N, rowStride: d.qkvDim, column: d.qDim, heads: d.kvHeads)
-      causalAttentionForward(a.att(l), a.lse(l), qkv, batch: B, time: T, dims: d)
+      causalAttentionForward(a.att(l), a.lse(l), qkv, scratch: a.scores.pointer, batch: B, time: T, dims: d)
       x2.update(from: x, count: N * C)
       linearForward(x2, a.att(l), w.output, nil, rows: N, inFeatures: d.qDim, outFeatures: C, accumulate: true)
       rmsNormForward(a.normed.pointer, a.r2(l), x2, w.postNorm, rows: N, channels: C, eps: d.eps)
@@ -51,14 +52,14 @@ extension LlamaModel {
     let head = P.pointer(headWeightName)
     guard let G = gradients, let dx = a.dx?.pointer, let dn = a.dNormed else {
       return outputHeadForwardBackward(
-        nil, nil, a.finalNormed.pointer, head, loss: loss, rows: N, channels: C, vocab: d.vocab,
+        nil, nil, a.finalNormed.pointer, head, logits: a.logits.pointer, loss: loss, rows: N, channels: C, vocab: d.vocab,
         chunkRows: Self.headChunkRows)
     }
 
     // Backward: the reverse, gradients accumulating into G.
     dn.zero()
     let total = outputHeadForwardBackward(
-      dn.pointer, G.pointer(headWeightName), a.finalNormed.pointer, head, loss: loss, rows: N,
+      dn.pointer, G.pointer(headWeightName), a.finalNormed.pointer, head, logits: a.logits.pointer, loss: loss, rows: N,
       channels: C, vocab: d.vocab, chunkRows: Self.headChunkRows)
     a.dx!.zero()
     rmsNormBackward(dx, G.pointer("model.norm.weight"), dn.pointer, xL, a.finalRstd.pointer, finalNorm, rows: N, channels: C)
@@ -80,7 +81,9 @@ extension LlamaModel {
       dAtt.zero()
       linearBackward(dAtt.pointer, g.output, nil, dx, a.att(l), w.output, rows: N, inFeatures: d.qDim, outFeatures: C)
       dqkv.zero()
-      causalAttentionBackward(dqkv.pointer, dAtt.pointer, a.att(l), a.lse(l), a.q(l), batch: B, time: T, dims: d)
+      causalAttentionBackward(
+        dqkv.pointer, dAtt.pointer, a.att(l), a.lse(l), a.q(l), scratch: a.scores.pointer, a.dScores.pointer,
+        batch: B, time: T, dims: d)
       applyRotary(dqkv.pointer, positions, rotary, rows: N, rowStride: d.qkvDim, column: 0, heads: d.heads, inverse: true)
       applyRotary(dqkv.pointer, positions, rotary, rows: N, rowStride: d.qkvDim, column: d.qDim, heads: d.kvHeads, inverse: true)
       rmsNormForward(xn, nil, x, w.inputNorm, rows: N, channels: C, eps: d.eps)
@@ -91,6 +94,20 @@ extension LlamaModel {
     embeddingBackward(G.pointer("model.embed_tokens.weight"), dx, tokens, rows: N, channels: C)
     return total
   }
+
+  /// The cached workspace when it fits a [B, T] pass, else a new one (the old one is dropped first, so
+  /// two are never held). A concurrent second pass finds none cached and allocates its own.
+  private func takeWorkspace(rows n: Int, time T: Int, training: Bool) -> TrainingActivations {
+    let cached = trainingWorkspace.withLock { w -> TrainingActivations? in
+      defer { w = nil }
+      return w
+    }
+    if let cached, cached.fits(rows: n, time: T, training: training) { return cached }
+    return TrainingActivations(dims: dims, rows: n, time: T, training: training, chunkRows: Self.headChunkRows)
+  }
+
+  /// Frees the activations kept between `forwardBackward` calls (they are rebuilt on the next call).
+  public func releaseTrainingWorkspace() { trainingWorkspace.withLock { $0 = nil } }
 
   /// Bytes of activations and scratch one `forwardBackward` holds for a [B, T] batch (weights,
   /// gradients and optimizer state not included).

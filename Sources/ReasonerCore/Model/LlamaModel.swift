@@ -3,6 +3,7 @@
 // in LlamaModel+Training.swift, KV-cache decoding in LlamaModel+Decoding.swift.
 // Tested in Tests/ReasonerCoreTests/ModelForwardTests.swift and ModelParameterTests.swift.
 import Foundation
+import Synchronization
 
 public final class LlamaModel: Sendable {
   public let config: LlamaConfig
@@ -10,6 +11,8 @@ public final class LlamaModel: Sendable {
   public let parameters: ParameterStore
   let dims: ModelDims
   let rotary: RotaryTable
+  /// Activations of the last `forwardBackward`, reused by the next one of a fitting shape.
+  let trainingWorkspace = Mutex<TrainingActivations?>(nil)
 
   /// Builds the model from HF-named tensors (loaders hand these over). Throws naming the tensor and the
   /// expected and actual shape, or listing missing and unexpected tensors.

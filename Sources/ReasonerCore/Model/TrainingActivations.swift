@@ -2,10 +2,14 @@
 // Per kept layer and per row: residual input x [C], post-attention residual x2 [C], rstd ×2, fused
 // q|k|v after RoPE [H·D+2·KVH·D], attention log-sum-exp [H], attention output [H·D], gate|up [2F].
 // Normed inputs and the SwiGLU product are recomputed in backward. Forward-only keeps a single layer.
+// The model keeps the last one as a workspace (see LlamaModel.trainingWorkspace): a 135M model's
+// activations are ~1.5 GB at 8 × 256, and mapping and zeroing fresh pages every step cost ~15 % of it.
 // Tested in Tests/ReasonerCoreTests/ModelGradientTests.swift (memory figure printed by ModelMemoryTests).
 
-final class TrainingActivations {
+final class TrainingActivations: @unchecked Sendable {
   let rows: Int
+  /// Longest sequence the attention scratch fits; whether the backward buffers exist.
+  let time: Int, training: Bool
   let dims: ModelDims
   let keptLayers: Int
   /// [keptLayers + 1 (training) or 1, N, C]: each layer's input; the last slot feeds the final norm.
@@ -30,10 +34,18 @@ final class TrainingActivations {
   /// dHidden [N, F], dGateUp [N, 2F], dAttention [N, H·D], dqkv [N, H·D + 2·KVH·D].
   let dx: FloatBuffer?, dNormed: FloatBuffer?, dHidden: FloatBuffer?, dGateUp: FloatBuffer?
   let dAttention: FloatBuffer?, dqkv: FloatBuffer?
+  /// [chunkRows, V]: the output head's logits chunk. [T, T] each: attention scores / probabilities and
+  /// (training) their gradients.
+  let logits: FloatBuffer, scores: FloatBuffer, dScores: FloatBuffer
 
-  init(dims d: ModelDims, rows n: Int, training: Bool) {
+  init(dims d: ModelDims, rows n: Int, time T: Int, training: Bool, chunkRows: Int) {
     rows = n
     dims = d
+    time = T
+    self.training = training
+    logits = FloatBuffer(min(n, chunkRows) * d.vocab)
+    scores = FloatBuffer(T * T)
+    dScores = FloatBuffer(training ? T * T : 0)
     keptLayers = training ? d.layers : 1
     let k = keptLayers
     residual = FloatBuffer((training ? k + 1 : 1) * n * d.channels)
@@ -54,6 +66,11 @@ final class TrainingActivations {
     dGateUp = training ? FloatBuffer(n * 2 * d.ffn) : nil
     dAttention = training ? FloatBuffer(n * d.qDim) : nil
     dqkv = training ? FloatBuffer(n * d.qkvDim) : nil
+  }
+
+  /// Whether this workspace serves a [B, T] pass of `rows` = B·T rows (views keep this one's row stride).
+  func fits(rows n: Int, time T: Int, training wantsTraining: Bool) -> Bool {
+    n <= rows && T <= time && (training || !wantsTraining)
   }
 
   /// Slot of layer l's saved tensors.

@@ -67,17 +67,21 @@ public final class CrossEntropyLoss: OutputLoss, @unchecked Sendable {
             record?.p[first + i] = 0
             return
           }
-          var mx = -Float.infinity
-          for v in 0..<V { mx = max(mx, row[v]) }
-          var sum = 0.0
-          for v in 0..<V { sum += Double(expf(row[v] - mx)) }
+          let mx = rowMaxAndArgmax(row, count: V).max
+          let targetLogit = row[target]
+          // One vectorised exp pass, in place (the row becomes e^(logit − max)); Float sums per block of
+          // 1,024, added in Double, keep the normaliser as exact as a Double loop; NaN logits stay NaN.
+          let sum = withUnsafeTemporaryAllocation(of: Double.self, capacity: (V + 1023) / 1024) { blocks in
+            weighRow(row, count: V, maxLogit: mx, inverseTemperature: 1, weights: row,
+                     blockSums: blocks.baseAddress!, blockSize: 1024)
+          }
           let logZ = Double(mx) + log(sum)
-          let logP = Double(row[target]) - logZ
+          let logP = Double(targetLogit) - logZ
           outP.p[i] = -logP
           record?.p[first + i] = Float(logP)
           if wantGradient {
-            let lz = Float(logZ)
-            for v in 0..<V { row[v] = expf(row[v] - lz) * scale }
+            // dlogits = softmax·scale − scale at the target: e/Z·scale.
+            scaleInPlace(row, Float(Double(scale) / sum), V)
             row[target] -= scale
           }
         }

@@ -1,9 +1,11 @@
 // Grouped-query attention of rows against a KV cache (prefill and decoding). One task per (row, kv head)
 // handles the G query heads that share that kv head, so each cached key and value row is read once for
-// all G of them: scores q·k for every cached position, a softmax per head, then Σ p·v.
+// all G of them: scores q·k for every cached position, a softmax per head, then Σ p·v. Where the CPU has
+// AVX-512 the task runs ck_cached_attention_row (CKernels); the Swift loop below is the portable path.
 // The training kernels (whole sequences, with backward) are in CausalAttention.swift.
 // Tested in Tests/ReasonerCoreTests/ModelDecodingTests.swift (against the training forward) and
 // RealModelLogitsTests.swift (against a numpy float64 forward).
+import CKernels
 import Foundation
 
 /// Attention of rows against a KV cache (decoding and prefill). Row m belongs to slot slots[m] at position
@@ -23,6 +25,14 @@ func cachedAttentionForward(
     let n = Int(ps.p[m]) + 1
     let slotBase = Int(sl.p[m]) * capacity * d.kvDim + kvh * D
     let q = x.p + m * d.qkvDim + kvh * G * D, acc = o.p + m * d.qDim + kvh * G * D
+    if cpuHasAVX512Kernels {
+      withUnsafeTemporaryAllocation(of: Float.self, capacity: G * (n + 16)) { scratch in
+        ck_cached_attention_row(
+          acc, nil, q, kc.p + slotBase, vc.p + slotBase, Int32(n), Int32(G), Int32(D), Int32(d.kvDim), scale,
+          scratch.baseAddress!)
+      }
+      return
+    }
     withUnsafeTemporaryAllocation(of: Float.self, capacity: G * n) { buffer in
       /// [G, n]: scaled scores, then unnormalised probabilities.
       let scores = buffer.baseAddress!

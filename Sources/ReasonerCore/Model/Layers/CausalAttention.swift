@@ -1,8 +1,9 @@
 // Grouped-query causal self-attention for training, over fused q|k|v rows (after RoPE), as matrix
 // products per (sequence, head): S = Q·Kᵀ/√D, P = softmax(S) under the causal mask, O = P·V. Forward
 // saves only the log-sum-exp per (row, head); backward recomputes P from it, so no [T, T] matrix is kept
-// between passes (one [T, T] scratch pair is reused). Heads run one after another, each product using
-// every BLAS thread, so the G heads sharing a kv head accumulate into dK/dV without racing.
+// between passes (the caller's [T, T] scratch pair is reused). Heads run one after another, each product using
+// every BLAS thread, so the G heads sharing a kv head accumulate into dK/dV without racing. Where the CPU
+// has AVX-512, both passes run row by row instead (CausalAttentionRows.swift); this is the portable path.
 // Tested in Tests/ReasonerCoreTests/ModelForwardTests.swift and ModelGradientTests.swift.
 import CBLAS
 import Foundation
@@ -22,17 +23,21 @@ private func gemm(
 /// out [B·T, H·D], lse [B·T, H] (saved) from qkv [B·T, H·D + 2·KVH·D]; row b·T + t attends to 0...t.
 func causalAttentionForward(
   _ out: UnsafeMutablePointer<Float>, _ lse: UnsafeMutablePointer<Float>,
-  _ qkv: UnsafePointer<Float>, batch: Int, time T: Int, dims d: ModelDims
+  _ qkv: UnsafePointer<Float>, scratch scores: UnsafeMutablePointer<Float>, batch: Int, time T: Int,
+  dims d: ModelDims
 ) {
+  if cpuHasAVX512Kernels {
+    causalAttentionForwardRows(out, lse, qkv, batch: batch, time: T, dims: d)
+    return
+  }
   let D = d.headDim, stride = d.qkvDim, scale = 1 / Float(D).squareRoot()
-  /// [T, T]: scores, then probabilities.
-  let scores = FloatBuffer(T * T)
-  let sp = SharedPointer(scores.pointer), lp = SharedPointer(lse)
+  // scores [T, T] (scratch): scores, then probabilities.
+  let sp = SharedPointer(scores), lp = SharedPointer(lse)
   for b in 0..<batch {
     for h in 0..<d.heads {
       let base = qkv + b * T * stride
       let q = base + h * D, k = base + d.qDim + (h / d.group) * D, v = k + d.kvDim
-      gemm(scores.pointer, ldc: T, q, lda: stride, k, ldb: stride, m: T, n: T, k: D, transB: true, alpha: scale)
+      gemm(scores, ldc: T, q, lda: stride, k, ldb: stride, m: T, n: T, k: D, transB: true, alpha: scale)
       parallelFor(T, chunk: 16) { t in
         let row = sp.p + t * T
         var mx = -Float.infinity
@@ -47,21 +52,25 @@ func causalAttentionForward(
         if t + 1 < T { (row + t + 1).update(repeating: 0, count: T - t - 1) }
         lp.p[(b * T + t) * d.heads + h] = mx + logf(sum)
       }
-      gemm(out + b * T * d.qDim + h * D, ldc: d.qDim, scores.pointer, lda: T, v, ldb: stride, m: T, n: D, k: T)
+      gemm(out + b * T * d.qDim + h * D, ldc: d.qDim, scores, lda: T, v, ldb: stride, m: T, n: D, k: T)
     }
   }
 }
 
 /// dqkv [B·T, H·D + 2·KVH·D] += gradients of q, k, v, from dOut [B·T, H·D], the saved out [B·T, H·D],
-/// lse [B·T, H] and qkv.
+/// lse [B·T, H] and qkv; probs and dScores are [T, T] scratch.
 func causalAttentionBackward(
   _ dqkv: UnsafeMutablePointer<Float>, _ dOut: UnsafePointer<Float>, _ out: UnsafePointer<Float>,
-  _ lse: UnsafePointer<Float>, _ qkv: UnsafePointer<Float>, batch: Int, time T: Int, dims d: ModelDims
+  _ lse: UnsafePointer<Float>, _ qkv: UnsafePointer<Float>, scratch probs: UnsafeMutablePointer<Float>,
+  _ dScores: UnsafeMutablePointer<Float>, batch: Int, time T: Int, dims d: ModelDims
 ) {
+  if cpuHasAVX512Kernels {
+    causalAttentionBackwardRows(dqkv, dOut, out, lse, qkv, batch: batch, time: T, dims: d)
+    return
+  }
   let D = d.headDim, stride = d.qkvDim, scale = 1 / Float(D).squareRoot()
-  /// [T, T] each: probabilities P, and dP then dS.
-  let probs = FloatBuffer(T * T), dScores = FloatBuffer(T * T)
-  let pp = SharedPointer(probs.pointer), dp = SharedPointer(dScores.pointer)
+  // probs [T, T]: probabilities P; dScores [T, T]: dP then dS.
+  let pp = SharedPointer(probs), dp = SharedPointer(dScores)
   let lp = SharedPointer(lse), gp = SharedPointer(dOut), op = SharedPointer(out)
   for b in 0..<batch {
     for h in 0..<d.heads {
@@ -69,8 +78,8 @@ func causalAttentionBackward(
       let kOff = d.qDim + (h / d.group) * D, vOff = kOff + d.kvDim
       let q = base + h * D, k = base + kOff, v = base + vOff
       let g = dOut + b * T * d.qDim + h * D
-      gemm(probs.pointer, ldc: T, q, lda: stride, k, ldb: stride, m: T, n: T, k: D, transB: true, alpha: scale)
-      gemm(dScores.pointer, ldc: T, g, lda: d.qDim, v, ldb: stride, m: T, n: T, k: D, transB: true)
+      gemm(probs, ldc: T, q, lda: stride, k, ldb: stride, m: T, n: T, k: D, transB: true, alpha: scale)
+      gemm(dScores, ldc: T, g, lda: d.qDim, v, ldb: stride, m: T, n: T, k: D, transB: true)
       parallelFor(T, chunk: 16) { t in
         let row = b * T + t
         let p = pp.p + t * T, ds = dp.p + t * T
@@ -86,9 +95,9 @@ func causalAttentionBackward(
           (ds + t + 1).update(repeating: 0, count: T - t - 1)
         }
       }
-      gemm(dBase + vOff, ldc: stride, probs.pointer, lda: T, g, ldb: d.qDim, m: T, n: D, k: T, transA: true, beta: 1)
-      gemm(dBase + h * D, ldc: stride, dScores.pointer, lda: T, k, ldb: stride, m: T, n: D, k: T, beta: 1)
-      gemm(dBase + kOff, ldc: stride, dScores.pointer, lda: T, q, ldb: stride, m: T, n: D, k: T, transA: true, beta: 1)
+      gemm(dBase + vOff, ldc: stride, probs, lda: T, g, ldb: d.qDim, m: T, n: D, k: T, transA: true, beta: 1)
+      gemm(dBase + h * D, ldc: stride, dScores, lda: T, k, ldb: stride, m: T, n: D, k: T, beta: 1)
+      gemm(dBase + kOff, ldc: stride, dScores, lda: T, q, ldb: stride, m: T, n: D, k: T, transA: true, beta: 1)
     }
   }
 }

@@ -1,5 +1,6 @@
-// Linear layer y = x·Wᵀ (+ b), weights in PyTorch [out, in] order, through cblas_sgemm (cblas_sgemv for
-// a single row, where sgemm is slow). Forward and backward side by side.
+// Linear layer y = x·Wᵀ (+ b), weights in PyTorch [out, in] order, through cblas_sgemm; a few rows
+// (decode) go through the unpacked AVX-512 kernel of SmallBatchMatmul.swift where the CPU has it
+// (else cblas_sgemv for a single row, where sgemm is slow). Forward and backward side by side.
 // Tested in Tests/ReasonerCoreTests/ModelGradientTests.swift (finite differences) and ModelForwardTests.
 import CBLAS
 
@@ -8,7 +9,9 @@ func linearForward(
   _ y: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, _ weight: UnsafePointer<Float>,
   _ bias: UnsafePointer<Float>?, rows: Int, inFeatures: Int, outFeatures: Int, accumulate: Bool = false
 ) {
-  if rows == 1 {
+  if cpuHasAVX512Kernels && rows <= smallBatchMaxRows {
+    smallBatchLinear(y, x, weight, rows: rows, inFeatures: inFeatures, outFeatures: outFeatures, accumulate: accumulate)
+  } else if rows == 1 {
     cblas_sgemv(
       CblasRowMajor, CblasNoTrans, Int32(outFeatures), Int32(inFeatures), 1, weight,
       Int32(inFeatures), x, 1, accumulate ? 1 : 0, y, 1)
