@@ -31,9 +31,13 @@ evaluate base "$MODEL"
     --warmup 4 --seed 0
 evaluate sft "$OUT/sft/checkpoint"
 
-resume=()
-[ -s "$OUT/rl/checkpoint/state.json" ] && resume=(--resume "$OUT/rl/checkpoint")
-if [ ! -s "$OUT/rl/report.html" ] || [ ${#resume[@]} -gt 0 ]; then
+done_steps=0 resume=()
+if [ -s "$OUT/rl/checkpoint/state.json" ]; then
+  done_steps=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['completed_steps'])" \
+    "$OUT/rl/checkpoint/state.json")
+  resume=(--resume "$OUT/rl/checkpoint")
+fi
+if [ "$done_steps" -lt "$RL_STEPS" ]; then
   $R rl --model "$OUT/sft/checkpoint" --data "$OUT/data/train.jsonl" --out "$OUT/rl" \
     --batch-size "$RL_B" --k "$RL_K" --temperature 1.2 --max-new-tokens "$RL_TOKENS" --lr "$RL_LR" \
     --steps "$RL_STEPS" --micro-batch-size 16 --track-initial-kl false --checkpoint-every 5 \

@@ -37,6 +37,7 @@ final class RLTrainerBox {
     }
     let codec = RLTextCodec.tokenizer(m.tokenizer, template: config.promptTemplate)
     let trainer = try RLTrainer(policy: m.model, codec: codec, config: config, reward: reward)
+    trainer.tokenizer = m.tokenizer
     let handle = UnsafeMutablePointer<rs_rl_trainer>.allocate(capacity: 1)
     handle.initialize(to: rs_rl_trainer(private_impl: retained(RLTrainerBox(trainer))))
     out.pointee = handle

@@ -90,6 +90,7 @@ struct RL: ParsableCommand {
       let policy = try LlamaModel(config: loaded.config, weights: loaded.tensors)
       let codec = RLTextCodec.tokenizer(loaded.tokenizer, template: settings.promptTemplate)
       let trainer = try RLTrainer(policy: policy, codec: codec, config: settings)
+      trainer.tokenizer = loaded.tokenizer
       if let resume { try trainer.resume(from: resume) }
       let run = try RLRun(trainer: trainer, records: records, evalRecords: evalRecords)
       try run.run()

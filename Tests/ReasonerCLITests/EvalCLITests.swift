@@ -89,6 +89,28 @@ let tinyProblems = """
     #expect(try String(contentsOfFile: dir + "/out/report.html", encoding: .utf8).contains("<svg"))
   }
 
+  /// An RL checkpoint is a model directory: `eval` loads it (tokenizer files included) and resume works.
+  @Test func rlCheckpointOfTheRealModelLoadsInEval() throws {
+    guard let model = evalModelPath else { return }
+    let dir = try evalTemporaryDirectory("rl-real")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try tinyProblems.write(toFile: dir + "/data.jsonl", atomically: true, encoding: .utf8)
+    let rl = try runReasoner([
+      "rl", "--model", model, "--data", dir + "/data.jsonl", "--batch-size", "1", "--k", "2",
+      "--max-new-tokens", "8", "--steps", "1", "--lr", "1e-7", "--track-initial-kl", "false", "--out", dir + "/rl",
+    ])
+    #expect(rl.status == 0, "stderr: \(rl.stderr)")
+    for file in ["config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json", "state.json"] {
+      #expect(FileManager.default.fileExists(atPath: dir + "/rl/checkpoint/" + file), "missing \(file)")
+    }
+    let e = try runReasoner([
+      "eval", "--model", dir + "/rl/checkpoint", "--data", dir + "/data.jsonl", "--max-new-tokens", "8",
+      "--out", dir + "/eval",
+    ])
+    #expect(e.status == 0, "stderr: \(e.stderr)")
+    #expect(e.stdout.contains("pass@1"))
+  }
+
   @Test func filterOnTheRealModelWritesKeptRecordsWithPassRates() throws {
     guard let model = evalModelPath else { return }
     let dir = try evalTemporaryDirectory("filter-real")

@@ -1,6 +1,7 @@
-// RL checkpoints: OUT/checkpoint holds the policy (model.safetensors + config.json, loadable as a Hugging
-// Face directory's weights), the flat float32 buffers needed to resume bit for bit (policy, EMA reference,
-// initial policy, Adam moments) and state.json (steps done, optimizer steps, the config). Written with
+// RL checkpoints: OUT/checkpoint holds the policy (model.safetensors + config.json; with the trainer's BPE
+// tokenizer also its files, making it a Hugging Face model directory that `eval` loads), the flat float32
+// buffers needed to resume bit for bit (policy, EMA reference, initial policy, Adam moments) and
+// state.json (steps done, optimizer steps, the config). Written with
 // AtomicFile.replaceDirectory, so a crash leaves the previous checkpoint whole.
 // Tested in Tests/ReasonerCoreTests/RLTrainerTests.swift (save, resume, identical next step).
 import Foundation
@@ -31,11 +32,16 @@ extension RLTrainer {
       for (name, store) in checkpointBuffers {
         try AtomicFile.write(Data(buffer: UnsafeBufferPointer(store.storage)), to: "\(dir)/\(name)")
       }
-      try writeSafetensors(tensors: policy.exportWeights(), metadata: ["format": "pt"],
-                           to: URL(fileURLWithPath: "\(dir)/model.safetensors"))
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-      try AtomicFile.write(try encoder.encode(policy.config), to: "\(dir)/config.json")
+      if let tokenizer {
+        try saveHFDirectory(config: policy.config, tensors: policy.exportWeights(), tokenizer: tokenizer,
+                            to: URL(fileURLWithPath: dir))
+      } else {
+        try writeSafetensors(tensors: policy.exportWeights(), metadata: ["format": "pt"],
+                             to: URL(fileURLWithPath: "\(dir)/model.safetensors"))
+        try AtomicFile.write(try encoder.encode(policy.config), to: "\(dir)/config.json")
+      }
       let state = RLCheckpointState(completedSteps: completedSteps, optimizerSteps: optimizerSteps,
                                     parameterCount: policy.parameters.count, config: config)
       try AtomicFile.write(try encoder.encode(state), to: "\(dir)/state.json")

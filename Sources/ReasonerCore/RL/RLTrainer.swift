@@ -51,6 +51,9 @@ public final class RLTrainer {
   /// Sampling workers and the most slots decoded at once (bounds the KV cache).
   public var threads = defaultThreadCount
   public var maxConcurrentSlots = 256
+  /// The policy's BPE tokenizer, when it has one: checkpoints then are complete Hugging Face model
+  /// directories (tokenizer files, generation_config.json) that `eval`, `sft` and transformers load.
+  public var tokenizer: Tokenizer?
 
   /// `policy` is trained in place; the reference and initial copies are made here.
   public init(policy: LlamaModel, codec: RLTextCodec, config: RLConfig,
