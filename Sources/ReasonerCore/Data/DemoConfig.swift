@@ -1,7 +1,7 @@
-// DemoConfig: the embedded demo's tiny Llama and its recommended SFT/RL/eval settings. These numbers are
-// reasoned guesses (see DemoTask.swift's design notes and ../shared/notes/demo-findings.md) until the
-// integration run of `reasoner demo` measures them. Tested in Tests/ReasonerCoreTests/DataDemoTaskTests.swift
-// (the model config validates and matches the tokenizer).
+// DemoConfig: the embedded demo's tiny Llama and its SFT/RL/eval settings. These defaults were first
+// guesses; `DemoSettings` (Demo/DemoPipeline.swift) overrides them with the measured ones, and every
+// tuning run is recorded below. Tested in Tests/ReasonerCoreTests/DataDemoTaskTests.swift (the model
+// config validates and matches the tokenizer).
 
 // Measured so far (scratch runs of main's engine after the model/sampling merges, release build,
 // OPENBLAS_CORETYPE=ZEN, 1 OpenBLAS thread, on the shared and heavily loaded machine): one SFT step of
