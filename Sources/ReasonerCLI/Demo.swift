@@ -63,6 +63,12 @@ struct Demo: ParsableCommand {
     if let maxOffset { settings.difficulty.offsets = 1...maxOffset }
     if let maxNewTokens { settings.config.rlMaxNewTokens = maxNewTokens }
     if let skipRate { settings.difficulty.checkSkipRate = skipRate }
+    // The demo's matrices are tiny (≤ 96 × 256 per token row): OpenBLAS's own threads cost more than they
+    // save there, and on a busy machine they collapse (measured: 1.6 against 10 SFT steps/s at load 7).
+    // One BLAS thread; the Swift-side loops (sampling, attention) still use every core. Set here, at the
+    // process's entry, not in the library: tests run in parallel, and flipping it mid-run changed the
+    // float summation order of a concurrent test that compares two runs bit for bit.
+    BLASThreads.set(1)
     do { _ = try DemoPipeline.run(settings) } catch let e as ReasonerError {
       FileHandle.standardError.write(Data("error: \(e)\n".utf8))
       throw ExitCode(1)

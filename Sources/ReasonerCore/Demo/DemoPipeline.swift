@@ -81,17 +81,12 @@ public struct DemoSummary: Codable, Sendable {
 }
 
 public enum DemoPipeline {
-  /// Runs the whole demo; `log` receives one line per phase.
+  /// Runs the whole demo; `log` receives one line per phase. Leaves the BLAS thread count alone: that is
+  /// process-wide state, set by the caller (`reasoner demo` uses one thread; see Demo.swift).
   public static func run(
     _ settings: DemoSettings, log: (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
   ) throws -> DemoSummary {
     let start = Date()
-    // The demo's matrices are tiny (≤ 96 × 256 per token row): OpenBLAS's own threads cost more than they
-    // save there, and on a busy machine they collapse (measured: 1.6 against 10 SFT steps/s at load 7).
-    // One BLAS thread; the Swift-side loops (sampling, attention) still use every core.
-    let blasThreads = BLASThreads.count
-    BLASThreads.set(1)
-    defer { BLASThreads.set(blasThreads) }
     let c = settings.config
     let tokenizer = DemoTokenizer()
     let task = try DemoTask(difficulty: settings.difficulty)
