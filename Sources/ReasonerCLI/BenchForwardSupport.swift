@@ -1,9 +1,17 @@
 // Small helpers shared by the model benchmarks: peak resident memory and a monotonic clock.
 // Exercised by running `reasoner bench train|forward` (figures printed, never asserted).
 import Foundation
+import ReasonerCore
 
 enum BenchClock {
   static func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+  /// Says on stderr when OpenBLAS runs slower kernels than this CPU allows (figures would mislead).
+  static func warnAboutSlowKernels() {
+    if let warning = OpenBLASCoreType.slowKernelWarning() {
+      FileHandle.standardError.write(Data((warning + "\n").utf8))
+    }
+  }
 
   /// CPU seconds (user + system) this process has used: on a shared machine, tokens per CPU-second is a
   /// steadier figure than wall-clock tokens/s.

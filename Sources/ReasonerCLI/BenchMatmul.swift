@@ -23,11 +23,12 @@ struct BenchMatmul: ParsableCommand {
     }
     let median = times.sorted()[times.count / 2]
     let gflops = 2 * Double(n * n * n) / median / 1e9
-    let coreType = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "auto"
+    BenchClock.warnAboutSlowKernels()
+    let coreType = OpenBLASCoreType.inUse
     if json {
-      print("{\"gflops\": \(gflops), \"threads\": \(BLASThreads.count), \"coretype\": \"\(coreType)\"}")
+      print("{\"gflops\": \(gflops), \"threads\": \(BLASThreads.count), \"openblas_core\": \"\(coreType)\"}")
     } else {
-      print(String(format: "sgemm %d³: %.1f GFLOP/s (%d threads, OPENBLAS_CORETYPE=%@)", n, gflops,
+      print(String(format: "sgemm %d³: %.1f GFLOP/s (%d threads, OpenBLAS %@ kernels)", n, gflops,
                    BLASThreads.count, coreType))
     }
   }

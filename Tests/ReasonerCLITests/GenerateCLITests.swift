@@ -115,11 +115,22 @@ struct GenerateCLITests {
 
   @Test func benchGeneratePrintsOneJSONLine() throws {
     let r = try runReasoner(["bench", "generate", "--model", tinyGenerateModel, "--batch", "3",
-                             "--prompt-tokens", "5", "--new-tokens", "4", "--json"])
+                             "--prompt-tokens", "5", "--new-tokens", "4", "--reps", "2", "--json"])
     #expect(r.status == 0, "stderr: \(r.stderr)")
-    let row = try lines(r.stdout).first ?? [:]
+    let rows = try lines(r.stdout)
+    #expect(rows.count == 1, "one line for all reps: \(r.stdout)")
+    let row = rows.first ?? [:]
     for key in ["prefill_tokens_per_s", "decode_tokens_per_s", "peak_rss_mb"] {
       #expect((row[key] as? Double ?? 0) > 0, "\(key) in \(r.stdout)")
     }
+    #expect((row["openblas_core"] as? String ?? "").isEmpty == false)
+  }
+
+  @Test func benchTrainRunsOnAModelFile() throws {
+    let r = try runReasoner(["bench", "train", "--model", tinyGenerateModel, "--batch", "2", "--seq-len", "8",
+                             "--steps", "1", "--json"])
+    #expect(r.status == 0, "stderr: \(r.stderr)")
+    let row = try lines(r.stdout).first ?? [:]
+    #expect((row["tokens_per_s"] as? Double ?? 0) > 0 && (row["peak_rss_mb"] as? Double ?? 0) > 0, "\(r.stdout)")
   }
 }

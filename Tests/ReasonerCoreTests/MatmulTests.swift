@@ -40,4 +40,16 @@ struct MatmulTests {
     for i in 0..<(m * n) { maxDiff = max(maxDiff, abs(Double(c[i]) - ref[i])) }
     #expect(maxDiff < 1e-3, "max |sgemm − naive| = \(maxDiff)")
   }
+
+  @Test func slowKernelsAreReportedOnlyOnAVX512CPUs() {
+    // The user's OPENBLAS_CORETYPE is respected, but a bench run on slower kernels says so.
+    let haswell = OpenBLASCoreType.slowKernelWarning(
+      environment: ["OPENBLAS_CORETYPE": "Haswell"], inUse: "Haswell", cpuHasAVX512F: true)
+    #expect(haswell?.contains("OPENBLAS_CORETYPE=Haswell is set") == true)
+    #expect(OpenBLASCoreType.slowKernelWarning(environment: [:], inUse: "Prescott", cpuHasAVX512F: true) != nil)
+    #expect(OpenBLASCoreType.slowKernelWarning(environment: [:], inUse: "SkylakeX", cpuHasAVX512F: true) == nil)
+    #expect(OpenBLASCoreType.slowKernelWarning(environment: [:], inUse: "Haswell", cpuHasAVX512F: false) == nil)
+    #expect(OpenBLASCoreType.recommended(environment: ["OPENBLAS_CORETYPE": "Haswell"]) == nil)
+    #expect(!OpenBLASCoreType.inUse.isEmpty)
+  }
 }
