@@ -7,7 +7,9 @@
 #
 #   scripts/smollm2_arithmetic_run.sh [OUT]        (default OUT: runs/smollm2-arithmetic)
 #
-# Knobs (environment): SFT_STEPS, RL_STEPS, RL_B, RL_K, RL_LR, RL_TOKENS, EVAL_PROBLEMS, EVAL_EVERY.
+# Knobs (environment): SFT_STEPS, RL_STEPS, RL_B, RL_K, RL_LR, RL_TOKENS, EVAL_PROBLEMS, EVAL_EVERY, and
+# RL_FROM=sft|base: base skips SFT and runs RL on the pretrained model itself (into OUT/rl_from_base), where
+# the base model's loops and truncations give the penalties work to do.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-runs/smollm2-arithmetic}
@@ -15,6 +17,8 @@ R=.build/release/reasoner
 MODEL=$(scripts/fetch-model.sh)
 SFT_STEPS=${SFT_STEPS:-40} RL_STEPS=${RL_STEPS:-16} RL_B=${RL_B:-4} RL_K=${RL_K:-8}
 RL_LR=${RL_LR:-2e-6} RL_TOKENS=${RL_TOKENS:-96} EVAL_PROBLEMS=${EVAL_PROBLEMS:-128} EVAL_EVERY=${EVAL_EVERY:-8}
+RL_FROM=${RL_FROM:-sft}
+case "$RL_FROM" in sft | base) ;; *) echo "error: RL_FROM must be sft or base, got '$RL_FROM'" >&2; exit 2 ;; esac
 mkdir -p "$OUT"
 [ -s "$OUT/data/held_out.jsonl" ] || python3 scripts/make_arithmetic.py --out "$OUT/data" --train 4000 --held-out 256
 
@@ -25,30 +29,37 @@ evaluate() {  # name model
 }
 
 evaluate base "$MODEL"
-[ -s "$OUT/sft/checkpoint/model.safetensors" ] ||
-  $R sft --model "$MODEL" --data "$OUT/data/train.jsonl" --prompt-field prompt --completion-field solution \
-    --out "$OUT/sft" --steps "$SFT_STEPS" --batch-size 8 --micro-batch-size 8 --seq-len 160 --lr 2e-5 \
-    --warmup 4 --seed 0
-evaluate sft "$OUT/sft/checkpoint"
+if [ "$RL_FROM" = sft ]; then
+  [ -s "$OUT/sft/checkpoint/model.safetensors" ] ||
+    $R sft --model "$MODEL" --data "$OUT/data/train.jsonl" --prompt-field prompt --completion-field solution \
+      --out "$OUT/sft" --steps "$SFT_STEPS" --batch-size 8 --micro-batch-size 8 --seq-len 160 --lr 2e-5 \
+      --warmup 4 --seed 0
+  evaluate sft "$OUT/sft/checkpoint"
+  START="$OUT/sft/checkpoint" RL=rl TITLE="after SFT"
+else
+  START="$MODEL" RL=rl_from_base TITLE="from the pretrained model, no SFT"
+fi
 
 done_steps=0 resume=()
-if [ -s "$OUT/rl/checkpoint/state.json" ]; then
+if [ -s "$OUT/$RL/checkpoint/state.json" ]; then
   done_steps=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['completed_steps'])" \
-    "$OUT/rl/checkpoint/state.json")
-  resume=(--resume "$OUT/rl/checkpoint")
+    "$OUT/$RL/checkpoint/state.json")
+  resume=(--resume "$OUT/$RL/checkpoint")
 fi
 if [ "$done_steps" -lt "$RL_STEPS" ]; then
-  $R rl --model "$OUT/sft/checkpoint" --data "$OUT/data/train.jsonl" --out "$OUT/rl" \
+  $R rl --model "$START" --data "$OUT/data/train.jsonl" --out "$OUT/$RL" \
     --batch-size "$RL_B" --k "$RL_K" --temperature 1.2 --max-new-tokens "$RL_TOKENS" --lr "$RL_LR" \
     --steps "$RL_STEPS" --micro-batch-size 16 --track-initial-kl false --checkpoint-every 5 \
     --eval-data "$OUT/data/held_out.jsonl" --eval-every "$EVAL_EVERY" --eval-problems 64 --eval-samples 1 \
     --eval-temperature 1.0 --seed 0 "${resume[@]}"
 fi
-evaluate rl "$OUT/rl/checkpoint"
-python3 scripts/plot_rl_metrics.py "$OUT/rl/metrics.jsonl" --out "$OUT/rl_curves.png" \
-  --title "T1 RL on SmolLM2-135M-Instruct (after SFT), procedurally generated arithmetic"
-for phase in base sft rl; do
+evaluate "$RL" "$OUT/$RL/checkpoint"
+python3 scripts/plot_rl_metrics.py "$OUT/$RL/metrics.jsonl" --out "$OUT/${RL}_curves.png" \
+  --title "T1 RL on SmolLM2-135M-Instruct ($TITLE), procedurally generated arithmetic"
+phases=(base sft rl)
+[ "$RL_FROM" = base ] && phases=(base rl_from_base)
+for phase in "${phases[@]}"; do
   python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; \
-print(f\"{sys.argv[2]:5s} pass@1 {r['overall']['passAt1']:.3f}  box rate {r['box_rate']:.3f}  truncated {r['truncated_rate']:.3f}\")" \
+print(f\"{sys.argv[2]:12s} pass@1 {r['overall']['passAt1']:.3f}  box rate {r['box_rate']:.3f}  truncated {r['truncated_rate']:.3f}\")" \
     "$OUT/eval_$phase/results.json" "$phase"
 done
