@@ -1,5 +1,5 @@
 // @c shims for reasoner.h's RL training section: an RLTrainer over a loaded model with C-callback or
-// built-in rewards; one step per call, metrics as JSON. Tested by python/tests/test_rl_trainer.py
+// built-in rewards; one step per call, metrics as JSON; checkpoints saved and resumed. Tested by python/tests/test_rl_trainer.py
 // (reward exceptions leave weights and the step counter unchanged, metrics, config errors).
 import CReasoner
 import Foundation
@@ -66,6 +66,22 @@ final class RLTrainerBox {
   do {
     let t = box(try required(trainer, "trainer").pointee.private_impl, as: RLTrainerBox.self).trainer
     try required(out, "out").pointee = Int64(t.completedSteps)
+    return Int32(RS_OK)
+  } catch { return fail(error) }
+}
+
+@c public func rs_rl_trainer_save_checkpoint(_ trainer: UnsafePointer<rs_rl_trainer>?, _ dir: UnsafePointer<CChar>?) -> Int32 {
+  do {
+    let t = box(try required(trainer, "trainer").pointee.private_impl, as: RLTrainerBox.self).trainer
+    try t.saveCheckpoint(to: try pathArgument(dir, "dir"))
+    return Int32(RS_OK)
+  } catch { return fail(error) }
+}
+
+@c public func rs_rl_trainer_resume(_ trainer: UnsafeMutablePointer<rs_rl_trainer>?, _ dir: UnsafePointer<CChar>?) -> Int32 {
+  do {
+    let t = box(try required(trainer, "trainer").pointee.private_impl, as: RLTrainerBox.self).trainer
+    try t.resume(from: try pathArgument(dir, "dir"))
     return Int32(RS_OK)
   } catch { return fail(error) }
 }

@@ -1,5 +1,6 @@
 # RLTrainer driven from Python on the golden tiny Llama: metrics of a step, Python rewards receiving the
-# record columns, a raising reward leaving weights/optimizer/step unchanged, NaN rewards, config errors.
+# record columns, a raising reward leaving weights/optimizer/step unchanged, NaN rewards, config errors,
+# checkpoints that resume to the uninterrupted run bit for bit.
 import numpy as np
 import pytest
 
@@ -79,3 +80,37 @@ def test_config_errors_and_train_loop(model):
     assert [h["step"] for h in history] == [1, 2] and trainer.history == history
     with pytest.raises(ValueError, match="problem"):
         trainer.step([{"answer": "1"}])
+
+
+def test_interrupted_train_resumes_to_the_uninterrupted_run(tiny_dir, tmp_path):
+    data = [{"problem": f"{i}+{i}", "answer": str(2 * i)} for i in range(5)]
+    straight_model = rs.Model.load(tiny_dir)
+    straight = rs.RLTrainer(straight_model, rs.RLConfig(**CONFIG)).train(data, steps=4, progress=False, seed=1)
+
+    # The same run stopped after 2 steps (its checkpoint written at the end of the call) and restarted
+    # in a fresh process-like state: new model, new trainer, same script.
+    ckpt = tmp_path / "ckpt"
+    first_model = rs.Model.load(tiny_dir)
+    first = rs.RLTrainer(first_model, rs.RLConfig(**CONFIG)).train(
+        data, steps=2, progress=False, seed=1, checkpoint_dir=ckpt, checkpoint_every=1)
+    assert (ckpt / "state.json").exists() and (ckpt / "model.safetensors").exists()
+    resumed_model = rs.Model.load(tiny_dir)
+    resumed_trainer = rs.RLTrainer(resumed_model, rs.RLConfig(**CONFIG))
+    rest = resumed_trainer.train(data, steps=4, progress=False, seed=1, checkpoint_dir=ckpt)
+    assert [m["step"] for m in first + rest] == [1, 2, 3, 4] and resumed_trainer.completed_steps == 4
+    for a, b in zip(straight, first + rest):
+        assert a["reward_mean"] == b["reward_mean"] and a["policy_loss"] == b["policy_loss"], (a, b)
+    mine, theirs = resumed_model.parameters(), straight_model.parameters()
+    assert all(np.array_equal(mine[n], theirs[n]) for n in mine)
+    # The checkpoint is a model directory that loads on its own.
+    assert rs.Model.load(ckpt).config["hidden_size"] == straight_model.config["hidden_size"]
+
+
+def test_resume_from_a_bad_directory_names_it_and_changes_nothing(model, tmp_path):
+    trainer = rs.RLTrainer(model, rs.RLConfig(**CONFIG))
+    before = model.parameters()
+    with pytest.raises(rs.ReasonerError, match="state.json"):
+        trainer.resume(tmp_path / "nowhere")
+    assert trainer.completed_steps == 0
+    after = model.parameters()
+    assert all(np.array_equal(before[n], after[n]) for n in before)

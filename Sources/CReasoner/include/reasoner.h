@@ -420,6 +420,16 @@ int32_t rs_rl_trainer_step(rs_rl_trainer *trainer, const rs_rl_record *records, 
 /* RL steps completed so far. */
 int32_t rs_rl_trainer_completed_steps(const rs_rl_trainer *trainer, int64_t *out);
 
+/* Writes a checkpoint into directory `dir` (UTF-8 path): the policy as a Hugging Face model directory
+ * (config.json, model.safetensors, tokenizer files) plus the EMA reference, AdamW moments, step counter
+ * and sampling RNG state. Atomic: a crash leaves the previous checkpoint or the new one, never a mix. */
+int32_t rs_rl_trainer_save_checkpoint(const rs_rl_trainer *trainer, const char *dir);
+
+/* Restores the state a checkpoint holds into this trainer (created with the same model shape and
+ * config), so that the next step is the one an uninterrupted run would have taken, bit for bit.
+ * RS_ERR_IO / RS_ERR_INVALID name the file or field at fault; on failure the trainer is unchanged. */
+int32_t rs_rl_trainer_resume(rs_rl_trainer *trainer, const char *dir);
+
 void rs_rl_trainer_free(rs_rl_trainer *trainer);
 
 /* ---- SFT ----------------------------------------------------------------------------------------- */

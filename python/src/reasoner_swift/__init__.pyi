@@ -198,6 +198,8 @@ class RLTrainer:
     @property
     def completed_steps(self) -> int: ...
     def step(self, records: Sequence[Mapping[str, Any]]) -> dict[str, Any]: ...
+    def save_checkpoint(self, path: Union[str, os.PathLike[str]]) -> None: ...
+    def resume(self, path: Union[str, os.PathLike[str]]) -> None: ...
     def train(
         self,
         data: Sequence[Mapping[str, Any]],
@@ -207,6 +209,8 @@ class RLTrainer:
         seed: int = ...,
         progress: bool = ...,
         on_step: Optional[Callable[[dict[str, Any]], None]] = ...,
+        checkpoint_dir: Optional[Union[str, os.PathLike[str]]] = ...,
+        checkpoint_every: int = ...,
     ) -> list[dict[str, Any]]: ...
 
 class SFTConfig(dict[str, Any]):

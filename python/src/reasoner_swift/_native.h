@@ -91,6 +91,8 @@ extern const char rsn_eval_reward_doc[];
   {"rl_trainer_new", rsn_rl_trainer_new, METH_VARARGS, "Internal: see reasoner_swift.RLTrainer."}, \
   {"rl_trainer_step", rsn_rl_trainer_step, METH_VARARGS, "Internal."}, \
   {"rl_trainer_steps", rsn_rl_trainer_steps, METH_O, "Internal."}, \
+  {"rl_trainer_save", rsn_rl_trainer_save, METH_VARARGS, "Internal."}, \
+  {"rl_trainer_resume", rsn_rl_trainer_resume, METH_VARARGS, "Internal."}, \
   {"sft_train", rsn_sft_train, METH_VARARGS, "Internal: see reasoner_swift.SFTTrainer."},
 
 PyObject *rsn_model_load(PyObject *, PyObject *);
@@ -118,6 +120,8 @@ PyObject *rsn_correctness_reward_capsule(PyObject *, PyObject *);
 PyObject *rsn_rl_trainer_new(PyObject *, PyObject *);
 PyObject *rsn_rl_trainer_step(PyObject *, PyObject *);
 PyObject *rsn_rl_trainer_steps(PyObject *, PyObject *);
+PyObject *rsn_rl_trainer_save(PyObject *, PyObject *);
+PyObject *rsn_rl_trainer_resume(PyObject *, PyObject *);
 PyObject *rsn_sft_train(PyObject *, PyObject *);
 
 #endif

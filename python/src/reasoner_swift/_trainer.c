@@ -147,6 +147,30 @@ PyObject *rsn_rl_trainer_steps(PyObject *self, PyObject *capsule) {
   return status == RS_OK ? PyLong_FromLongLong(steps) : NULL;
 }
 
+/* rl_trainer_save(trainer, dir) / rl_trainer_resume(trainer, dir): the checkpoint calls, GIL released. */
+static PyObject *checkpoint_call(PyObject *args, const char *format, int resume) {
+  PyObject *capsule, *dir_obj;
+  if (!PyArg_ParseTuple(args, format, &capsule, PyUnicode_FSConverter, &dir_obj)) return NULL;
+  rs_rl_trainer *trainer = PyCapsule_GetPointer(capsule, TRAINER_CAPSULE);
+  int32_t status = RS_ERR_INVALID;
+  if (trainer) {
+    const char *dir = PyBytes_AS_STRING(dir_obj);
+    if (resume) RSN_CALL(status, rs_rl_trainer_resume(trainer, dir));
+    else RSN_CALL(status, rs_rl_trainer_save_checkpoint(trainer, dir));
+  }
+  Py_DECREF(dir_obj);
+  if (status != RS_OK) return NULL;
+  Py_RETURN_NONE;
+}
+
+PyObject *rsn_rl_trainer_save(PyObject *self, PyObject *args) {
+  return checkpoint_call(args, "OO&:rl_trainer_save", 0);
+}
+
+PyObject *rsn_rl_trainer_resume(PyObject *self, PyObject *args) {
+  return checkpoint_call(args, "OO&:rl_trainer_resume", 1);
+}
+
 /* sft_train(model_capsule, config_json, [prompt int32 1-D], [completion int32 1-D], end_token) -> JSON */
 PyObject *rsn_sft_train(PyObject *self, PyObject *args) {
   PyObject *model_capsule, *prompts, *completions;

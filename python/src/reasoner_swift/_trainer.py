@@ -4,6 +4,7 @@ rewards called back from Swift. Tested by python/tests/test_rl_trainer.py."""
 from __future__ import annotations
 
 import json
+import os
 import random
 import sys
 import time
@@ -120,39 +121,81 @@ class RLTrainer:
         self.history.append(metrics)
         return metrics
 
+    def save_checkpoint(self, path: str) -> None:
+        """Writes the trainer's whole state into directory ``path``: the policy as a Hugging Face model
+        directory, the EMA reference, AdamW moments, step counter and sampling state. Atomic: a crash
+        leaves the previous checkpoint or the new one."""
+        _native.rl_trainer_save(self._capsule, os.fspath(path))
+
+    def resume(self, path: str) -> None:
+        """Restores a checkpoint written by :meth:`save_checkpoint` (same model shape and config): the
+        next step is the one the uninterrupted run would have taken, bit for bit."""
+        _native.rl_trainer_resume(self._capsule, os.fspath(path))
+
     def train(self, data: Sequence[Mapping[str, Any]], steps: int, *, batch_size: Optional[int] = None,
-              seed: int = 0, progress: bool = True, on_step: Optional[Callable[[dict], None]] = None) -> list:
-        """Runs ``steps`` steps, each on ``batch_size`` records (default: the config's batch_size, else 8)
-        drawn from ``data`` in a shuffled order that is reshuffled each epoch. Shows a progress bar on
-        stderr; returns the list of metrics dicts."""
+              seed: int = 0, progress: bool = True, on_step: Optional[Callable[[dict], None]] = None,
+              checkpoint_dir: Optional[str] = None, checkpoint_every: int = 0) -> list:
+        """Trains until :attr:`completed_steps` reaches ``steps``, each step on ``batch_size`` records
+        (default: the config's batch_size, else 8) of ``data``, in an order fixed by ``seed`` and the step
+        number (a shuffle per epoch). Returns the metrics dicts of the steps run by this call.
+
+        With ``checkpoint_dir``: a checkpoint found there is resumed first (so rerunning the same script
+        continues an interrupted run on the same batches), one is written every ``checkpoint_every``
+        steps, at the end, and on KeyboardInterrupt (between steps: a step always completes or leaves no
+        trace). Shows a progress line with rate and ETA on stderr."""
         data = list(data)
         if not data:
             raise ValueError("argument 'data' is empty")
+        if checkpoint_every < 0:
+            raise ValueError(f"argument 'checkpoint_every' must be >= 0, got {checkpoint_every}")
         size = int(batch_size or self.config.get("batch_size", 8))
-        rng = random.Random(seed)
-        order: list = []
+        if checkpoint_dir is not None and os.path.exists(os.path.join(checkpoint_dir, "state.json")):
+            self.resume(checkpoint_dir)
+            if progress:
+                sys.stderr.write(f"rl: resumed {checkpoint_dir} at step {self.completed_steps}\n")
+        first = self.completed_steps
         out = []
         start = time.time()
-        for s in range(steps):
-            batch = []
-            while len(batch) < size:
-                if not order:
-                    order = list(range(len(data)))
-                    rng.shuffle(order)
-                batch.append(data[order.pop()])
-            metrics = self.step(batch)
-            out.append(metrics)
-            if on_step:
-                on_step(metrics)
-            if progress:
-                done = s + 1
-                bar = "#" * (20 * done // steps)
-                sys.stderr.write(f"\rrl [{bar:<20}] {done}/{steps} reward {metrics['reward_mean']:.3f} "
-                                 f"acc {metrics['accuracy']:.3f} {time.time() - start:.0f}s")
-                sys.stderr.flush()
-        if progress:
+        try:
+            for step in range(first, steps):
+                batch = [data[i] for i in _batch_indices(len(data), size, seed, step)]
+                metrics = self.step(batch)
+                out.append(metrics)
+                if on_step:
+                    on_step(metrics)
+                done = step + 1
+                if checkpoint_dir is not None and checkpoint_every and done % checkpoint_every == 0:
+                    self.save_checkpoint(checkpoint_dir)
+                if progress:
+                    rate = len(out) / max(time.time() - start, 1e-9)
+                    eta = (steps - done) / rate
+                    sys.stderr.write(f"\rrl {done}/{steps} steps ({100 * done // steps}%) {rate * 60:.2f} steps/min, "
+                                     f"ETA {eta // 60:.0f}m{eta % 60:02.0f}s | reward {metrics['reward_mean']:.3f} "
+                                     f"acc {metrics['accuracy']:.3f}")
+                    sys.stderr.flush()
+        except KeyboardInterrupt:
+            if checkpoint_dir is not None and self.completed_steps > first:
+                self.save_checkpoint(checkpoint_dir)
+                sys.stderr.write(f"\nrl: interrupted; checkpoint at step {self.completed_steps} in {checkpoint_dir}\n")
+            raise
+        if checkpoint_dir is not None and self.completed_steps > first:
+            self.save_checkpoint(checkpoint_dir)
+        if progress and out:
             sys.stderr.write("\n")
         return out
+
+
+def _batch_indices(count: int, size: int, seed: int, step: int) -> list:
+    """The records of step ``step``: positions step·size … step·size + size − 1 of the concatenation of
+    one seeded shuffle of range(count) per epoch, so any step's batch is known without replaying."""
+    out, orders = [], {}
+    for position in range(step * size, (step + 1) * size):
+        epoch, offset = divmod(position, count)
+        if epoch not in orders:
+            orders[epoch] = list(range(count))
+            random.Random(f"{seed}:{epoch}").shuffle(orders[epoch])
+        out.append(orders[epoch][offset])
+    return out
 
 
 __all__ = ["RLConfig", "RLTrainer"]
