@@ -18,6 +18,8 @@ struct BenchGenerate: ParsableCommand {
   var sharedPrompt = false
   @Option(help: "Sampling temperature.") var temperature: Float = 1.0
   @Option(help: "Runs of the whole generation; the median of each figure is reported.") var reps = 1
+  @Option(help: "Weights read by decode: fp32, or bf16 (half the bytes; needs AVX-512BW).")
+  var decodeWeights: DecodeWeightPrecision = .fp32
   @Flag(help: "Print one JSON line {prefill_tokens_per_s, decode_tokens_per_s, peak_rss_mb}.") var json = false
 
   func validate() throws {
@@ -39,7 +41,7 @@ struct BenchGenerate: ParsableCommand {
       (0..<promptTokens).map { _ in Int32(3 + Int(random.next() % UInt64(llama.vocabularySize - 3))) }
     }
     let parameters = SamplingParameters(temperature: temperature, maxNewTokens: newTokens, seed: 7)
-    let generator = Generator(model: llama, maxConcurrentSlots: batch)
+    let generator = Generator(model: try llama.decoding(weights: decodeWeights), maxConcurrentSlots: batch)
     BenchClock.warnAboutSlowKernels()
     // Prefill: every prompt's forward (plus the first sampling step). Decode: the N − 1 batched steps
     // that feed sampled tokens back, counted over all sequences.
@@ -68,7 +70,7 @@ struct BenchGenerate: ParsableCommand {
           + "%.1f tokens/s (%.1f per CPU-s); peak RSS %.0f MiB; %@",
         promptCount, promptTokens, prefill, median(runs.map(\.prefillCPU)), batch, newTokens - 1, decode,
         median(runs.map(\.decodeCPU)), rss, sharedPrompt ? "one shared prompt" : "distinct prompts")
-        + (reps > 1 ? String(format: "; median of %d runs", reps) : "") + "; OpenBLAS \(OpenBLASCoreType.inUse)")
+        + (reps > 1 ? String(format: "; median of %d runs", reps) : "") + "; OpenBLAS \(OpenBLASCoreType.inUse); decode weights \(decodeWeights.rawValue)")
     }
   }
 }

@@ -38,6 +38,8 @@ struct Eval: ParsableCommand {
   @Option(help: "A prompt template with {problem} (overrides --chat/--raw).") var promptTemplate: String?
   @Option(help: "Output directory.") var out = "runs/eval"
   @Option(help: "The most sequences decoded at once (bounds KV-cache memory).") var maxBatch = 64
+  @Option(help: "Weights read by decode: fp32, or bf16 (half the bytes, faster; needs AVX-512BW).")
+  var decodeWeights: DecodeWeightPrecision = .fp32
 
   func run() throws {
     try EvalSampling.reportingErrors {
@@ -57,10 +59,12 @@ struct Eval: ParsableCommand {
   func makeConfig() throws -> EvaluationConfig {
     let budgetList = try budgets.map(Self.parseBudgets) ?? []
     let template = promptTemplate ?? (format == .chat ? "chat" : "{problem}\n\n" + RLTextCodec.boxInstruction + "\n")
-    return EvaluationConfig(
+    var config = EvaluationConfig(
       model: model, data: data, samples: samples, temperature: temperature, topP: topP,
       maxNewTokens: maxNewTokens ?? budgetList.last ?? 1024, seed: seed, limit: limit, budgets: budgetList,
       promptTemplate: template)
+    config.decodeWeights = decodeWeights.rawValue
+    return config
   }
 
   /// "1024,2048" → [1024, 2048]; an entry that is not a whole number is an error naming it.

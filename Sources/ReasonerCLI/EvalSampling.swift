@@ -9,7 +9,7 @@ enum EvalSampling {
   static func run(config: EvaluationConfig, problems: [EvaluationProblem], label: String, maxBatch: Int) throws
     -> (summary: EvaluationSummary, responses: [ScoredResponse], seconds: Double, tokens: Int)
   {
-    let lm = try LanguageModel.load(path: config.model)
+    let lm = try LanguageModel.load(path: config.model, decodeWeights: DecodeWeightPrecision(rawValue: config.decodeWeights) ?? .fp32)
     let codec = try lm.evaluationCodec(template: config.promptTemplate)
     let total = problems.count * config.samples
     let progress = ProgressLine(label, total: total, unit: "responses")

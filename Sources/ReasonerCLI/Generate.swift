@@ -32,6 +32,8 @@ struct Generate: ParsableCommand {
   @Option(parsing: .upToNextOption, help: "Strings that end a completion (the text is cut before them).")
   var stop: [String] = []
   @Option(help: "The most sequences decoded at once (bounds KV-cache memory).") var maxBatch = 64
+  @Option(help: "Weights read by decode: fp32, or bf16 (half the bytes, faster; needs AVX-512BW).")
+  var decodeWeights: DecodeWeightPrecision = .fp32
   @Flag(help: "Print one JSON line per completion.") var json = false
 
   func validate() throws {
@@ -57,7 +59,7 @@ struct Generate: ParsableCommand {
     if let prompt { sources = [PromptSource(text: prompt, origin: "--prompt")] } else {
       sources = try GeneratePrompts.read(path: promptsFile!, field: field)
     }
-    let lm = try LanguageModel.load(path: model)
+    let lm = try LanguageModel.load(path: model, decodeWeights: decodeWeights)
     let chat = format == .chat
     var prompts: [[Int32]] = []
     for source in sources {

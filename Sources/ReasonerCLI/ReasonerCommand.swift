@@ -1,5 +1,6 @@
 // The `reasoner` command and its subcommands (one file each). Tested in Tests/ReasonerCLITests.
 import ArgumentParser
+import ReasonerCore
 
 struct ReasonerCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -31,3 +32,6 @@ struct Bench: ParsableCommand {
       BenchGenerate.self,
     ])
 }
+
+/// `--decode-weights fp32|bf16` (generate, eval, bench generate).
+extension DecodeWeightPrecision: ExpressibleByArgument {}

@@ -5,6 +5,8 @@
 #ifndef CKERNELS_H
 #define CKERNELS_H
 
+#include <stdint.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -17,6 +19,19 @@ int ck_have_avx512(void);
 /// `accumulate` adds into y instead of overwriting it.
 void ck_gemm_nt(float *y, const float *x, const float *w, int M, int N, int K, int n_begin, int n_end,
                 int accumulate);
+
+/// 1 when the CPU also has AVX-512BW (needed by ck_gemm_nt_bf16w), else 0.
+int ck_have_avx512bw(void);
+
+/// ck_gemm_nt with the weights w [N, K] in bfloat16 (the top half of each float), widened to fp32 in
+/// registers: half the bytes read per decode step; x, products and sums stay fp32.
+void ck_gemm_nt_bf16w(float *y, const float *x, const uint16_t *w, int M, int N, int K, int n_begin, int n_end,
+                      int accumulate);
+
+/// x rounded to the nearest bfloat16 (ties to even; NaN stays NaN, ±inf stays ±inf). Any CPU.
+uint16_t ck_bf16_from_f32(float x);
+/// dst[i] = ck_bf16_from_f32(src[i]) for i < count.
+void ck_f32_to_bf16(uint16_t *dst, const float *src, long count);
 
 /// Attention of one query row's G heads (sharing one kv head) over n cached positions.
 /// out [G, D] = softmax(q·kᵀ·scale) · v, with q [G, D] (heads contiguous), keys/values rows of D floats

@@ -17,6 +17,8 @@ public struct EvaluationConfig: Equatable, Sendable, Codable {
   public var budgets: [Int]
   /// "chat" or a text with {problem} (RLTextCodec).
   public var promptTemplate: String
+  /// "fp32" (default) or "bf16": how decode's linear layers read the weights (DecodeWeightPrecision).
+  public var decodeWeights: String = DecodeWeightPrecision.fp32.rawValue
 
   public init(model: String, data: String, samples: Int, temperature: Double, topP: Double = 1,
               maxNewTokens: Int, seed: UInt64 = 0, limit: Int? = nil, budgets: [Int] = [],
@@ -35,7 +37,7 @@ public struct EvaluationConfig: Equatable, Sendable, Codable {
 
   enum CodingKeys: String, CodingKey {
     case model, data, samples, temperature, topP = "top_p", maxNewTokens = "max_new_tokens", seed, limit
-    case budgets, promptTemplate = "prompt_template"
+    case budgets, promptTemplate = "prompt_template", decodeWeights = "decode_weights"
   }
 
   public var samplingParameters: SamplingParameters {
@@ -62,6 +64,9 @@ public struct EvaluationConfig: Equatable, Sendable, Codable {
         throw bad("budgets", "expected each budget in 1…max-new-tokens (\(maxNewTokens)), got \(b)")
       }
       if i > 0 && b <= budgets[i - 1] { throw bad("budgets", "expected increasing budgets, got \(budgets)") }
+    }
+    if DecodeWeightPrecision(rawValue: decodeWeights) == nil {
+      throw bad("decode-weights", "expected fp32 or bf16, got \"\(decodeWeights)\"")
     }
     if !(promptTemplate == "chat" || promptTemplate.contains("{problem}")) {
       throw bad("prompt-template", "expected \"chat\" or a text containing {problem}, got \"\(promptTemplate)\"")

@@ -9,6 +9,31 @@ extension LlamaModel: DecodingModel {
   public func makeSession(slots: Int, capacity: Int) throws -> DecodingSession {
     try LlamaDecodingSession(model: self, slots: slots, capacity: capacity)
   }
+
+  /// This model as the sampler sees it, its decode linear layers reading `weights`: `.fp32` is the model
+  /// itself; `.bf16` takes a bf16 copy of the weights at each session's start (so it follows training).
+  /// Throws for `.bf16` on a CPU without AVX-512BW.
+  public func decoding(weights: DecodeWeightPrecision) throws -> DecodingModel {
+    switch weights {
+    case .fp32: return self
+    case .bf16:
+      guard cpuHasBF16WeightKernels else {
+        throw ReasonerError(.invalidArgument, "bf16 decode weights need a CPU with AVX-512BW; this one has none: use fp32")
+      }
+      return BF16DecodingLlama(model: self)
+    }
+  }
+}
+
+/// LlamaModel decoding with bf16 weights in its small-batch linear layers (see `decoding(weights:)`).
+final class BF16DecodingLlama: DecodingModel {
+  let model: LlamaModel
+  init(model: LlamaModel) { self.model = model }
+  var vocabularySize: Int { model.vocabularySize }
+  var contextLength: Int { model.contextLength }
+  func makeSession(slots: Int, capacity: Int) throws -> DecodingSession {
+    try LlamaDecodingSession(model: model, slots: slots, capacity: capacity, bf16: BF16Weights(of: model.parameters))
+  }
 }
 
 public final class LlamaDecodingSession: DecodingSession {
@@ -28,8 +53,10 @@ public final class LlamaDecodingSession: DecodingSession {
   private var x = FloatBuffer(0), normed = FloatBuffer(0), qkv = FloatBuffer(0)
   private var attention = FloatBuffer(0), gateUp = FloatBuffer(0), hidden = FloatBuffer(0)
   private var rowSlot: [Int32] = [], rowPosition: [Int32] = [], rowToken: [Int32] = []
+  /// The bf16 copy read by the small-batch linear layers, or nil to read the fp32 weights.
+  private let bf16: BF16Weights?
 
-  init(model: LlamaModel, slots: Int, capacity: Int) throws {
+  init(model: LlamaModel, slots: Int, capacity: Int, bf16: BF16Weights? = nil) throws {
     guard slots > 0 else { throw ReasonerError(.invalidArgument, "decoding session: slots \(slots) must be > 0") }
     guard capacity > 0, capacity <= model.contextLength else {
       throw ReasonerError(
@@ -37,6 +64,7 @@ public final class LlamaDecodingSession: DecodingSession {
         "decoding session: capacity \(capacity) must be in 1...\(model.contextLength) (the model's context)")
     }
     self.model = model
+    self.bf16 = bf16
     dims = model.dims
     slotCount = slots
     self.capacity = capacity
@@ -70,7 +98,7 @@ public final class LlamaDecodingSession: DecodingSession {
       lengths[slot] += n
       start += n
       if start == tokens.count {
-        linearForward(
+        linear(
           lastLogits, normed.pointer + (n - 1) * dims.channels, model.parameters.pointer(model.headWeightName),
           nil, rows: 1, inFeatures: dims.channels, outFeatures: dims.vocab)
       }
@@ -116,11 +144,27 @@ public final class LlamaDecodingSession: DecodingSession {
         rowToken[i] = tokens[start + i]
       }
       forwardRows(n)
-      linearForward(
+      linear(
         logits + start * dims.vocab, normed.pointer, model.parameters.pointer(model.headWeightName), nil,
         rows: n, inFeatures: dims.channels, outFeatures: dims.vocab)
       for i in 0..<n { lengths[slots[start + i]] += 1 }
       start += n
+    }
+  }
+
+  /// linearForward, or its bf16-weight kernel when this session has a bf16 copy and few rows.
+  private func linear(
+    _ y: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, _ weight: UnsafePointer<Float>,
+    _ bias: UnsafePointer<Float>?, rows: Int, inFeatures: Int, outFeatures: Int, accumulate: Bool = false
+  ) {
+    guard let bf16, rows <= smallBatchMaxRows else {
+      return linearForward(y, x, weight, bias, rows: rows, inFeatures: inFeatures, outFeatures: outFeatures,
+                           accumulate: accumulate)
+    }
+    smallBatchLinearBF16(y, x, bf16.pointer(mirroring: weight), rows: rows, inFeatures: inFeatures,
+                         outFeatures: outFeatures, accumulate: accumulate)
+    if let bias {
+      for n in 0..<rows { addScaled(y + n * outFeatures, 1, bias, outFeatures) }
     }
   }
 
@@ -166,7 +210,7 @@ public final class LlamaDecodingSession: DecodingSession {
             let layerKeys = keys.pointer + l * slotCount * perSlot
             let layerValues = values.pointer + l * slotCount * perSlot
             rmsNormForward(normed.pointer, nil, x.pointer, w.inputNorm, rows: M, channels: C, eps: d.eps)
-            linearForward(qkv.pointer, normed.pointer, w.qkv, w.qkvBias, rows: M, inFeatures: C, outFeatures: d.qkvDim)
+            linear(qkv.pointer, normed.pointer, w.qkv, w.qkvBias, rows: M, inFeatures: C, outFeatures: d.qkvDim)
             applyRotary(qkv.pointer, positions, model.rotary, rows: M, rowStride: d.qkvDim, column: 0, heads: d.heads)
             applyRotary(qkv.pointer, positions, model.rotary, rows: M, rowStride: d.qkvDim, column: d.qDim, heads: d.kvHeads)
             for m in 0..<M {
@@ -178,11 +222,11 @@ public final class LlamaDecodingSession: DecodingSession {
             cachedAttentionForward(
               attention.pointer, qkv.pointer, layerKeys, layerValues, slots, positions, rows: M,
               capacity: capacity, dims: d)
-            linearForward(x.pointer, attention.pointer, w.output, nil, rows: M, inFeatures: d.qDim, outFeatures: C, accumulate: true)
+            linear(x.pointer, attention.pointer, w.output, nil, rows: M, inFeatures: d.qDim, outFeatures: C, accumulate: true)
             rmsNormForward(normed.pointer, nil, x.pointer, w.postNorm, rows: M, channels: C, eps: d.eps)
-            linearForward(gateUp.pointer, normed.pointer, w.gateUp, nil, rows: M, inFeatures: C, outFeatures: 2 * d.ffn)
+            linear(gateUp.pointer, normed.pointer, w.gateUp, nil, rows: M, inFeatures: C, outFeatures: 2 * d.ffn)
             swigluForward(hidden.pointer, gateUp.pointer, rows: M, ffn: d.ffn)
-            linearForward(x.pointer, hidden.pointer, w.down, nil, rows: M, inFeatures: d.ffn, outFeatures: C, accumulate: true)
+            linear(x.pointer, hidden.pointer, w.down, nil, rows: M, inFeatures: d.ffn, outFeatures: C, accumulate: true)
           }
           rmsNormForward(normed.pointer, nil, x.pointer, P.pointer("model.norm.weight"), rows: M, channels: C, eps: d.eps)
         }

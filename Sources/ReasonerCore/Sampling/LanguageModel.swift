@@ -9,15 +9,18 @@ public final class LanguageModel: Sendable {
   public let tokenizer: Tokenizer
   /// Where it was loaded from (for messages).
   public let sourcePath: String
+  /// How decode's linear layers read the weights (`.bf16`: a bf16 copy per generation; fp32 otherwise).
+  public let decodeWeights: DecodeWeightPrecision
 
-  public init(model: LlamaModel, tokenizer: Tokenizer, sourcePath: String) {
+  public init(model: LlamaModel, tokenizer: Tokenizer, sourcePath: String, decodeWeights: DecodeWeightPrecision = .fp32) {
     self.model = model
     self.tokenizer = tokenizer
     self.sourcePath = sourcePath
+    self.decodeWeights = decodeWeights
   }
 
   /// Loads a `.gguf` file or a Hugging Face directory (weights dequantized to fp32).
-  public static func load(path: String) throws -> LanguageModel {
+  public static func load(path: String, decodeWeights: DecodeWeightPrecision = .fp32) throws -> LanguageModel {
     let loaded = try ModelLoader.load(path: path)
     if loaded.tokenizer.vocabularySize > loaded.config.vocabSize {
       throw ReasonerError(
@@ -26,7 +29,7 @@ public final class LanguageModel: Sendable {
           + "\(loaded.config.vocabSize) (expected at most vocab_size tokens)")
     }
     let model = try LlamaModel(config: loaded.config, weights: loaded.tensors)
-    return LanguageModel(model: model, tokenizer: loaded.tokenizer, sourcePath: path)
+    return LanguageModel(model: model, tokenizer: loaded.tokenizer, sourcePath: path, decodeWeights: decodeWeights)
   }
 
   /// The tokens most prompts fit in (prompt plus new tokens).
@@ -62,7 +65,7 @@ public final class LanguageModel: Sendable {
                        progress: ((GenerationProgress) -> Void)? = nil) throws -> [Completion] {
     var parameters = parameters
     if parameters.stopTokenIDs.isEmpty { parameters.stopTokenIDs = stopTokenIDs }
-    let generator = Generator(model: model, maxConcurrentSlots: maxConcurrentSlots)
+    let generator = Generator(model: try model.decoding(weights: decodeWeights), maxConcurrentSlots: maxConcurrentSlots)
     let tokenizer = self.tokenizer
     return try generator.generate(
       prompts: prompts, samplesPerPrompt: samplesPerPrompt, parameters: parameters,
