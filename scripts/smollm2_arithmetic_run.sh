@@ -14,6 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-runs/smollm2-arithmetic}
 R=.build/release/reasoner
+source scripts/run_lib.sh
 MODEL=$(scripts/fetch-model.sh)
 SFT_STEPS=${SFT_STEPS:-40} RL_STEPS=${RL_STEPS:-16} RL_B=${RL_B:-4} RL_K=${RL_K:-8}
 RL_LR=${RL_LR:-2e-6} RL_TOKENS=${RL_TOKENS:-96} EVAL_PROBLEMS=${EVAL_PROBLEMS:-128} EVAL_EVERY=${EVAL_EVERY:-8}
@@ -22,30 +23,20 @@ case "$RL_FROM" in sft | base) ;; *) echo "error: RL_FROM must be sft or base, g
 mkdir -p "$OUT"
 [ -s "$OUT/data/held_out.jsonl" ] || python3 scripts/make_arithmetic.py --out "$OUT/data" --train 4000 --held-out 256
 
-evaluate() {  # name model
-  [ -s "$OUT/eval_$1/results.json" ] && return 0
-  $R eval --model "$2" --data "$OUT/data/held_out.jsonl" --limit "$EVAL_PROBLEMS" --max-new-tokens 256 \
-    --out "$OUT/eval_$1"
-}
-
-evaluate base "$MODEL"
+evaluate base "$MODEL" "$OUT/data/held_out.jsonl" "$EVAL_PROBLEMS" 256
 if [ "$RL_FROM" = sft ]; then
   [ -s "$OUT/sft/checkpoint/model.safetensors" ] ||
     $R sft --model "$MODEL" --data "$OUT/data/train.jsonl" --prompt-field prompt --completion-field solution \
       --out "$OUT/sft" --steps "$SFT_STEPS" --batch-size 8 --micro-batch-size 8 --seq-len 160 --lr 2e-5 \
       --warmup 4 --seed 0
-  evaluate sft "$OUT/sft/checkpoint"
+  evaluate sft "$OUT/sft/checkpoint" "$OUT/data/held_out.jsonl" "$EVAL_PROBLEMS" 256
   START="$OUT/sft/checkpoint" RL=rl TITLE="after SFT"
 else
   START="$MODEL" RL=rl_from_base TITLE="from the pretrained model, no SFT"
 fi
 
-done_steps=0 resume=()
-if [ -s "$OUT/$RL/checkpoint/state.json" ]; then
-  done_steps=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['completed_steps'])" \
-    "$OUT/$RL/checkpoint/state.json")
-  resume=(--resume "$OUT/$RL/checkpoint")
-fi
+done_steps=$(completed_rl_steps "$OUT/$RL/checkpoint") resume=()
+[ "$done_steps" -gt 0 ] && resume=(--resume "$OUT/$RL/checkpoint")
 if [ "$done_steps" -lt "$RL_STEPS" ]; then
   $R rl --model "$START" --data "$OUT/data/train.jsonl" --out "$OUT/$RL" \
     --batch-size "$RL_B" --k "$RL_K" --temperature 1.2 --max-new-tokens "$RL_TOKENS" --lr "$RL_LR" \
@@ -53,13 +44,9 @@ if [ "$done_steps" -lt "$RL_STEPS" ]; then
     --eval-data "$OUT/data/held_out.jsonl" --eval-every "$EVAL_EVERY" --eval-problems 64 --eval-samples 1 \
     --eval-temperature 1.0 --seed 0 "${resume[@]}"
 fi
-evaluate "$RL" "$OUT/$RL/checkpoint"
+evaluate "$RL" "$OUT/$RL/checkpoint" "$OUT/data/held_out.jsonl" "$EVAL_PROBLEMS" 256
 python3 scripts/plot_rl_metrics.py "$OUT/$RL/metrics.jsonl" --out "$OUT/${RL}_curves.png" \
   --title "T1 RL on SmolLM2-135M-Instruct ($TITLE), procedurally generated arithmetic"
 phases=(base sft rl)
 [ "$RL_FROM" = base ] && phases=(base rl_from_base)
-for phase in "${phases[@]}"; do
-  python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; \
-print(f\"{sys.argv[2]:12s} pass@1 {r['overall']['passAt1']:.3f}  box rate {r['box_rate']:.3f}  truncated {r['truncated_rate']:.3f}\")" \
-    "$OUT/eval_$phase/results.json" "$phase"
-done
+summarize "${phases[@]}"

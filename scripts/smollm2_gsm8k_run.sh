@@ -11,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-runs/smollm2-gsm8k}
 R=.build/release/reasoner
+source scripts/run_lib.sh
 MODEL=$(scripts/fetch-model.sh)
 DATA=${DATA:-../shared/data}
 SFT_STEPS=${SFT_STEPS:-120} SFT_LR=${SFT_LR:-3e-5} RL_STEPS=${RL_STEPS:-20} RL_B=${RL_B:-4} RL_K=${RL_K:-8}
@@ -19,35 +20,21 @@ mkdir -p "$OUT/data"
 [ -s "$OUT/data/train.jsonl" ] || python3 scripts/make_gsm8k_sft.py --data "$DATA/gsm8k_train.jsonl" --out "$OUT/data/train.jsonl"
 [ -s "$OUT/data/test.jsonl" ] || python3 scripts/make_gsm8k_sft.py --data "$DATA/gsm8k_test.jsonl" --out "$OUT/data/test.jsonl"
 
-evaluate() {  # name model
-  [ -s "$OUT/eval_$1/results.json" ] && return 0
-  $R eval --model "$2" --data "$OUT/data/test.jsonl" --limit "$EVAL_PROBLEMS" --max-new-tokens 320 \
-    --out "$OUT/eval_$1"
-}
-
-evaluate base "$MODEL"
+evaluate base "$MODEL" "$OUT/data/test.jsonl" "$EVAL_PROBLEMS" 320
 [ -s "$OUT/sft/checkpoint/model.safetensors" ] ||
   $R sft --model "$MODEL" --data "$OUT/data/train.jsonl" --prompt-field prompt --completion-field solution \
     --out "$OUT/sft" --steps "$SFT_STEPS" --batch-size 8 --micro-batch-size 8 --seq-len 384 --lr "$SFT_LR" \
     --warmup 10 --seed 0
-evaluate sft "$OUT/sft/checkpoint"
+evaluate sft "$OUT/sft/checkpoint" "$OUT/data/test.jsonl" "$EVAL_PROBLEMS" 320
 
-done_steps=0 resume=()
-if [ -s "$OUT/rl/checkpoint/state.json" ]; then
-  done_steps=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['completed_steps'])" \
-    "$OUT/rl/checkpoint/state.json")
-  resume=(--resume "$OUT/rl/checkpoint")
-fi
+done_steps=$(completed_rl_steps "$OUT/rl/checkpoint") resume=()
+[ "$done_steps" -gt 0 ] && resume=(--resume "$OUT/rl/checkpoint")
 if [ "$done_steps" -lt "$RL_STEPS" ]; then
   $R rl --model "$OUT/sft/checkpoint" --data "$OUT/data/train.jsonl" --out "$OUT/rl" \
     --batch-size "$RL_B" --k "$RL_K" --temperature 1.2 --max-new-tokens "$RL_TOKENS" --lr "$RL_LR" \
     --steps "$RL_STEPS" --micro-batch-size 16 --track-initial-kl false --checkpoint-every 5 --seed 0 "${resume[@]}"
 fi
-evaluate rl "$OUT/rl/checkpoint"
+evaluate rl "$OUT/rl/checkpoint" "$OUT/data/test.jsonl" "$EVAL_PROBLEMS" 320
 python3 scripts/plot_rl_metrics.py "$OUT/rl/metrics.jsonl" --out "$OUT/rl_curves.png" \
   --title "T1 RL on SmolLM2-135M-Instruct after SFT, GSM8K train"
-for phase in base sft rl; do
-  python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; \
-print(f\"{sys.argv[2]:5s} pass@1 {r['overall']['passAt1']:.3f}  box rate {r['box_rate']:.3f}  truncated {r['truncated_rate']:.3f}\")" \
-    "$OUT/eval_$phase/results.json" "$phase"
-done
+summarize base sft rl
