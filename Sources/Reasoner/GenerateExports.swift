@@ -51,7 +51,7 @@ final class CompletionsBox {
   rs_generate_params(
     samples_per_prompt: 1, temperature: 1, top_k: 0, top_p: 1, min_p: 0, max_new_tokens: 256, seed: 0,
     stop_at_eos: 1, stop_token_ids: nil, stop_token_count: 0, stop_strings: nil, stop_string_lens: nil,
-    stop_string_count: 0, max_concurrent_slots: 0)
+    stop_string_count: 0, max_concurrent_slots: 0, decode_weights: 0)
 }
 
 /// The end-of-turn ids a chat model stops at: EOS plus `<|im_end|>` / `<|eot_id|>` when in the vocabulary.
@@ -103,7 +103,11 @@ func samplingParameters(_ p: rs_generate_params, tokenizer: Tokenizer) throws ->
       }
     }
     let tokenizer = m.tokenizer
-    let generator = Generator(model: m.model, maxConcurrentSlots: p.max_concurrent_slots > 0 ? Int(p.max_concurrent_slots) : .max)
+    guard p.decode_weights == 0 || p.decode_weights == 1 else {
+      throw ReasonerError(.invalidArgument, "params.decode_weights: expected 0 (fp32) or 1 (bf16), got \(p.decode_weights)")
+    }
+    let decoder = try m.model.decoding(weights: p.decode_weights == 1 ? .bf16 : .fp32)
+    let generator = Generator(model: decoder, maxConcurrentSlots: p.max_concurrent_slots > 0 ? Int(p.max_concurrent_slots) : .max)
     let completions = try generator.generate(
       prompts: tokenPrompts, samplesPerPrompt: Int(p.samples_per_prompt),
       parameters: try samplingParameters(p, tokenizer: tokenizer), detokenizer: { tokenizer.decode($0) })

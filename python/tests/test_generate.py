@@ -62,3 +62,25 @@ def test_stop_strings_and_bad_parameters(smollm2):
         smollm2.generate("hi", max_new_tokens=10**6)
     with pytest.raises(TypeError, match="'n'"):
         smollm2.generate("hi", n=1.5)
+
+
+def test_bf16_decode_weights_stay_near_fp32(smollm2):
+    # bf16 weights in decode (prefill of these short prompts too): each greedy token's fp32 log-probability
+    # (an independent forward on the fp32 weights) stays within 0.5 nats of the best token's, i.e. bf16 only
+    # ever picks a token fp32 found nearly as likely; the run is deterministic; bad values are refused.
+    prompts = [smollm2.tokenizer.apply_chat_template([{"role": "user", "content": q}], tokenize=True)
+               for q in ("What is 2+2?", "Name three colours.")]
+    try:
+        bf16 = smollm2.generate(prompts, temperature=0, max_new_tokens=12, decode_weights="bf16")
+    except reasoner_swift.InvalidArgumentError as error:
+        assert "AVX-512BW" in str(error)
+        pytest.skip("this CPU has no AVX-512BW")
+    again = smollm2.generate(prompts, temperature=0, max_new_tokens=12, decode_weights="bf16")
+    assert [c.token_ids.tolist() for c in bf16] == [c.token_ids.tolist() for c in again]
+    for prompt, c in zip(prompts, bf16):
+        logits = smollm2.logits(np.array([prompt + c.token_ids.tolist()]))[0]
+        for t, token in enumerate(c.token_ids):
+            row = logits[len(prompt) - 1 + t]
+            assert row.max() - row[token] < 0.5, f"step {t}: bf16 chose a token fp32 puts {row.max() - row[token]} below"
+    with pytest.raises(ValueError, match="decode_weights"):
+        smollm2.generate("hi", decode_weights="fp16")

@@ -23,7 +23,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a signature or a struct layout in this header changes. */
-#define RS_ABI_VERSION 2
+#define RS_ABI_VERSION 3
 
 /* Status codes returned by every fallible rs_ function. */
 enum {
@@ -244,6 +244,9 @@ typedef struct rs_generate_params {
   const size_t *stop_string_lens;
   size_t stop_string_count;
   int32_t max_concurrent_slots;     /* most sequences decoded at once (bounds KV-cache memory), 0 = all */
+  int32_t decode_weights;           /* 0: fp32 (default); 1: bf16 copy of the weights for decode's linear
+                                     * layers (faster batched decode, small accuracy cost; needs AVX-512BW,
+                                     * else RS_ERR_INVALID). Added in ABI 3. */
 } rs_generate_params;
 
 rs_generate_params rs_generate_default_params(void);

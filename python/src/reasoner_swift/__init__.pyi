@@ -111,6 +111,7 @@ class Model:
         stop: Optional[Iterable[Union[str, int]]] = ...,
         stop_at_eos: bool = ...,
         max_concurrent: int = ...,
+        decode_weights: Literal["fp32", "bf16"] = ...,
     ) -> list[Completion]: ...
 
 class Verdict:

@@ -288,16 +288,17 @@ static PyObject *array_copy(const void *data, size_t count, size_t itemsize, con
 
 /* generate(capsule, prompts: list of int32 1-D arrays, n, temperature, top_k, top_p, min_p,
  *          max_new_tokens, seed, stop_at_eos, stop_ids: int32 1-D array, stop_strings: list of str,
- *          max_concurrent_slots)
+ *          max_concurrent_slots, decode_weights: 0 fp32 / 1 bf16)
  * -> list of (prompt_index, sample_index, token_ids, logprobs, text, finish_reason) */
 PyObject *rsn_generate(PyObject *self, PyObject *args) {
   PyObject *capsule, *prompts, *stop_ids_obj, *stop_strings;
   rs_generate_params params = rs_generate_default_params();
   unsigned long long seed;
-  if (!PyArg_ParseTuple(args, "OO!ififfiKpOO!i:generate", &capsule, &PyList_Type, &prompts,
+  if (!PyArg_ParseTuple(args, "OO!ififfiKpOO!ii:generate", &capsule, &PyList_Type, &prompts,
                         &params.samples_per_prompt, &params.temperature, &params.top_k, &params.top_p,
                         &params.min_p, &params.max_new_tokens, &seed, &params.stop_at_eos, &stop_ids_obj,
-                        &PyList_Type, &stop_strings, &params.max_concurrent_slots))
+                        &PyList_Type, &stop_strings, &params.max_concurrent_slots,
+                        &params.decode_weights))
     return NULL;
   params.seed = (uint64_t)seed;
   rs_model *model = model_of(capsule);

@@ -166,7 +166,7 @@ class Model:
     def generate(self, prompts: Union[Prompt, Sequence[Prompt]], n: int = 1, temperature: float = 1.0,
                  top_p: float = 1.0, top_k: int = 0, min_p: float = 0.0, max_new_tokens: int = 256,
                  seed: int = 0, stop: Optional[Iterable[Union[str, int]]] = None, stop_at_eos: bool = True,
-                 max_concurrent: int = 0) -> list[Completion]:
+                 max_concurrent: int = 0, decode_weights: str = "fp32") -> list[Completion]:
         """Samples ``n`` completions per prompt with a KV cache (one prefill per prompt, shared by its
         n samples), ordered by (prompt_index, sample_index).
 
@@ -174,7 +174,9 @@ class Model:
         chat template), or a sequence of token ids. ``temperature=0`` is greedy. ``stop`` holds stop
         strings and/or stop token ids; ``stop_at_eos`` also stops at EOS and end-of-turn tokens.
         Completion (p, s) draws from a stream keyed by (seed, p, s): the same seed gives the same text.
-        ``max_concurrent`` bounds the sequences decoded at once (0 = all).
+        ``max_concurrent`` bounds the sequences decoded at once (0 = all). ``decode_weights="bf16"``
+        decodes with a bf16 copy of the weights (1.4x faster at 16 sequences on SmolLM2, a few points of
+        accuracy lost; needs AVX-512BW); "fp32" (default) reads the weights as they are.
 
         >>> model.generate("2 + 2 =", temperature=0, max_new_tokens=4)[0].text   # doctest: +SKIP
         """
@@ -192,9 +194,11 @@ class Model:
                 raise TypeError(f"argument '{name}' must be an int, got {type(value).__name__}")
         if seed < 0:
             raise ValueError(f"argument 'seed' must be >= 0, got {seed}")
+        if decode_weights not in ("fp32", "bf16"):
+            raise ValueError(f"argument 'decode_weights' must be 'fp32' or 'bf16', got {decode_weights!r}")
         rows = _native.generate(self._capsule, ids, int(n), float(temperature), int(top_k), float(top_p), float(min_p),
                                 int(max_new_tokens), int(seed), bool(stop_at_eos), np.asarray(stop_ids, dtype=np.int32),
-                                stop_strings, int(max_concurrent))
+                                stop_strings, int(max_concurrent), int(decode_weights == "bf16"))
         return [Completion(text=text, token_ids=tokens, logprobs=lps, finish_reason=reason, prompt_index=p,
                            sample_index=s) for p, s, tokens, lps, text, reason in rows]
 
