@@ -15,7 +15,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 def load(path):
     rows = []
-    with open(path) as f:
+    try:
+        f = open(path)
+    except OSError as error:
+        raise SystemExit(f"{path}: cannot read the metrics ({error.strerror})")
+    with f:
         for number, line in enumerate(f, 1):
             line = line.strip()
             if not line:
