@@ -3,6 +3,7 @@ EMA-reference KL, RLOO, policy loss with entropy bonus, AdamW, EMA) driven from 
 rewards called back from Swift. Tested by python/tests/test_rl_trainer.py."""
 from __future__ import annotations
 
+import functools
 import json
 import os
 import random
@@ -188,14 +189,19 @@ class RLTrainer:
 def _batch_indices(count: int, size: int, seed: int, step: int) -> list:
     """The records of step ``step``: positions step·size … step·size + size − 1 of the concatenation of
     one seeded shuffle of range(count) per epoch, so any step's batch is known without replaying."""
-    out, orders = [], {}
+    out = []
     for position in range(step * size, (step + 1) * size):
         epoch, offset = divmod(position, count)
-        if epoch not in orders:
-            orders[epoch] = list(range(count))
-            random.Random(f"{seed}:{epoch}").shuffle(orders[epoch])
-        out.append(orders[epoch][offset])
+        out.append(_epoch_order(count, seed, epoch)[offset])
     return out
+
+
+@functools.lru_cache(maxsize=2)
+def _epoch_order(count: int, seed: int, epoch: int) -> tuple:
+    """The seeded shuffle of range(count) for one epoch (cached: consecutive steps share it)."""
+    order = list(range(count))
+    random.Random(f"{seed}:{epoch}").shuffle(order)
+    return tuple(order)
 
 
 __all__ = ["RLConfig", "RLTrainer"]
